@@ -1,0 +1,1 @@
+/* bilat report script (placeholder) */

@@ -1,0 +1,3 @@
+#!/bin/sh
+# Placeholder golden runner: replaced when the samples' golden files land.
+exit 0
