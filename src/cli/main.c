@@ -752,6 +752,7 @@ cleanup:
 
 typedef struct graph_ctx {
     bilat_aggregate_t *ag;
+    unsigned long docs;
     unsigned long docs_with_events;
     unsigned long events;
 } graph_ctx_t;
@@ -768,6 +769,7 @@ static bilat_status_t aggregate_events(void *userdata, const bilat_doc_t *doc,
             return st;
     }
     ctx->events += events->n;
+    ctx->docs++;
     if (events->n)
         ctx->docs_with_events++;
     return BILAT_OK;
@@ -986,7 +988,7 @@ static int cmd_graph_like(options_t *o, int mode)
             rc = EXIT_FATAL;
             goto cleanup;
         }
-        graph_ctx_t ctx = {ag, 0, 0};
+        graph_ctx_t ctx = {ag, 0, 0, 0};
         if (sniff == 1) {
             long skipped = read_events(o, &ctx, &err);
             if (skipped < 0) {
@@ -1010,10 +1012,9 @@ static int cmd_graph_like(options_t *o, int mode)
             rc = EXIT_FATAL;
             goto cleanup;
         }
-        if (!o->quiet && mode != MODE_GRAPH) {
-            fprintf(stderr, "bilat: %lu events from %lu articles with events; %lu inputs skipped\n",
-                    ctx.events, ctx.docs_with_events, rs.skipped);
-        }
+        if (!o->quiet && mode == MODE_BUILD)
+            fprintf(stderr, "bilat: %lu articles read, %lu skipped; %lu events from %lu articles\n",
+                    ctx.docs, rs.skipped, ctx.events, ctx.docs_with_events);
     }
     if (interrupted) {
         msg("interrupted");
