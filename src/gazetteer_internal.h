@@ -3,6 +3,7 @@
 #define BILAT_GAZETTEER_INTERNAL_H
 
 #include <stdint.h>
+#include <stdio.h>
 
 #include "bilat/gazetteer.h"
 #include "text_internal.h"
@@ -36,5 +37,11 @@ typedef struct bilat_mention {
 bilat_status_t bilat_gazetteer_scan(const bilat_gazetteer_t *gz, const bilat_text_t *t,
                                     const char *date, bilat_mention_t **out, size_t *n,
                                     bilat_error_t *err);
+
+/* Consistency check of a loaded gazetteer, for the tests: writes one line per problem
+ * to report (may be NULL) — a state code ICU does not know (after the override table),
+ * a UN member or observer without a nisba, UN members and observers not 193 and 2, a
+ * surface form naming two actors — and returns the number of problems. */
+size_t bilat_gazetteer_check(const bilat_gazetteer_t *gz, FILE *report);
 
 #endif

@@ -1,25 +1,58 @@
-/* STUB — owned by the graph modules: building the graph. */
+/* The graph record and its igraph form (the one place igraph graphs are built). */
 #include "bilat/bilat.h"
 #include "graph_internal.h"
 
-#include <igraph.h>
 #include <stdlib.h>
 
 void bilat_graph_global_init(void)
 {
+    /* string attributes: the GraphML reader keeps node ids and labels */
     igraph_set_attribute_table(&igraph_cattribute_table);
     igraph_rng_seed(igraph_rng_default(), 42);
 }
 
-bilat_status_t bilat_graph_build(const bilat_aggregate_t *ag, const bilat_gazetteer_t *gz,
-                                 bilat_graph_t **out, bilat_error_t *err)
+igraph_error_t bilat_graph_to_igraph(const bilat_graph_t *g, igraph_t *ig,
+                                     igraph_vector_t *weights)
 {
-    (void)ag; (void)gz; (void)err;
-    *out = calloc(1, sizeof(bilat_graph_t));
-    return *out ? BILAT_OK : BILAT_ENOMEM;
+    igraph_vector_int_t ends;
+    IGRAPH_CHECK(igraph_vector_int_init(&ends, 2 * (igraph_integer_t)g->nedges));
+    IGRAPH_FINALLY(igraph_vector_int_destroy, &ends);
+    IGRAPH_CHECK(igraph_vector_resize(weights, (igraph_integer_t)g->nedges));
+    for (size_t j = 0; j < g->nedges; j++) {
+        VECTOR(ends)[2 * j] = (igraph_integer_t)g->edges[j].source;
+        VECTOR(ends)[2 * j + 1] = (igraph_integer_t)g->edges[j].target;
+        VECTOR(*weights)[j] = (igraph_real_t)g->edges[j].weight;
+    }
+    IGRAPH_CHECK(igraph_create(ig, &ends, (igraph_integer_t)g->nnodes, g->directed));
+    igraph_vector_int_destroy(&ends);
+    IGRAPH_FINALLY_CLEAN(1);
+    return IGRAPH_SUCCESS;
+}
+
+void bilat_edge_destroy(bilat_edge_t *e)
+{
+    for (size_t i = 0; i < e->nevidence; i++) {
+        free(e->evidence[i].doc);
+        free(e->evidence[i].date);
+        free(e->evidence[i].sentence);
+    }
+    free(e->evidence);
+    free(e->dates);
 }
 
 void bilat_graph_free(bilat_graph_t *g)
 {
+    if (!g)
+        return;
+    for (size_t i = 0; i < g->nnodes; i++) {
+        free(g->nodes[i].label);
+        free(g->nodes[i].label_en);
+    }
+    free(g->nodes);
+    for (size_t j = 0; j < g->nedges; j++)
+        bilat_edge_destroy(&g->edges[j]);
+    free(g->edges);
+    free(g->prov.version);
+    free(g->prov.options);
     free(g);
 }

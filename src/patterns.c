@@ -1,30 +1,1556 @@
-/* STUB — owned by the relation patterns: lexicon and pattern engine. */
+/* Relation extraction: the relation lexicon (data/lexicon.txt, embedded, plus the
+ * user's --lexicon files) and the pattern engine that turns the actor mentions and
+ * trigger words of one sentence unit into events.
+ *
+ * The engine reads each unit as a flat token sequence with a few marks per token
+ * (punctuation, prepositions, negation, conditionals, head nouns) and groups
+ * coordinated actors («الصين وباكستان»).  Each trigger then looks for its agent and
+ * its partner or target in small token windows: a verb for a subject before it (SVO
+ * headlines) or after it (VSO sentences) and an object after the subject; a verbal
+ * noun for a genitive or nisba agent right after it and a prepositional object; «بين»
+ * and nisba compounds pair their members.  Verbs govern: they are read before nouns,
+ * and a pair keeps the type of the first trigger that relates it in the unit, so
+ * «اتهم X Y بقصف» is ACCUSE, not ASSAULT. */
 #include "bilat/bilat.h"
-#include "gazetteer_internal.h"
+#include "embedded.h"
+#include "patterns_internal.h"
+#include "util.h"
 
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
-struct bilat_extractor { const bilat_gazetteer_t *gz; };
+/* ------------------------------------------------------------------------------- */
+/* Lexicon                                                                          */
 
-bilat_status_t bilat_extractor_new(const bilat_gazetteer_t *gz, const char *const *lexicon_files,
+enum lex_class {
+    CLS_TRIGGER = 0,
+    CLS_HEAD,
+    CLS_NEG,
+    CLS_COND,
+    CLS_QUEST,
+    CLS_ANAPHOR,
+    CLS_PLACE,
+    CLS_BREAK,
+    CLS_PREP,
+    CLS_WITH,
+    CLS_BETWEEN,
+    CLS_THAT,
+    CLS_COUNT
+};
+
+static const char *const class_names[CLS_COUNT] = {
+    "",      "HEAD",  "NEG",  "COND", "QUEST",   "ANAPHOR",
+    "PLACE", "BREAK", "PREP", "WITH", "BETWEEN", "THAT",
+};
+
+enum lex_flag {
+    LF_VERB = 1 << 0,
+    LF_NOUN = 1 << 1,
+    LF_SYM = 1 << 2,
+    LF_TR = 1 << 3,
+    LF_GP = 1 << 4,
+    LF_POSS = 1 << 5,
+    LF_SPK = 1 << 6,
+    LF_RECIP = 1 << 7, /* set by the inflector on dual and plural verb forms */
+    LF_VIC = 1 << 8,
+    LF_WITH = 1 << 9,
+    LF_WD = 1 << 10,
+    LF_DOC = 1 << 11
+};
+
+static const struct {
+    const char *name;
+    uint16_t flag;
+} flag_names[] = {
+    {"v", LF_VERB},     {"n", LF_NOUN},     {"sym", LF_SYM}, {"tr", LF_TR},
+    {"gp", LF_GP},      {"poss", LF_POSS}, {"spk", LF_SPK}, {"vic", LF_VIC},
+    {"with", LF_WITH},  {"wd", LF_WD},     {"doc", LF_DOC},
+};
+
+/* One form of an entry.  Entries sharing a first word are chained from its slot. */
+typedef struct lex_entry {
+    uint32_t next;  /* index + 1 of the next entry with the same first word; 0 ends */
+    uint32_t rest;  /* pool offset of the further words, each NUL-terminated */
+    uint8_t nrest;  /* how many further words */
+    uint8_t cls;    /* enum lex_class */
+    uint8_t type;   /* bilat_type_t, for CLS_TRIGGER */
+    int8_t score2;  /* twice the score: scores are multiples of 0.5 */
+    uint16_t flags; /* enum lex_flag */
+} lex_entry_t;
+
+/* Open-addressing hash slot: a first word and its chain of entries. */
+typedef struct lex_slot {
+    uint32_t key, len; /* pool offset and length of the word */
+    uint32_t head;     /* index + 1 of the first entry; 0 for a free slot */
+} lex_slot_t;
+
+struct bilat_extractor {
+    const bilat_gazetteer_t *gz;
+    bilat_buf_t pool;      /* words, NUL-terminated */
+    lex_entry_t *e;
+    size_t ne, cape;
+    lex_slot_t *slots;
+    size_t nslots, used;   /* nslots is a power of two */
+    uint32_t *anaphors;    /* pool offsets of the ANAPHOR words (fast pre-filter) */
+    size_t nanaphors;
+};
+
+static uint64_t word_hash(const char *w, size_t len)
+{
+    return bilat_fnv1a(BILAT_FNV_INIT, w, len);
+}
+
+static lex_slot_t *lex_find_slot(const bilat_extractor_t *ex, const char *w, size_t len)
+{
+    size_t mask = ex->nslots - 1;
+    for (size_t i = word_hash(w, len) & mask;; i = (i + 1) & mask) {
+        lex_slot_t *s = &ex->slots[i];
+        if (!s->head || (s->len == len && memcmp(ex->pool.data + s->key, w, len) == 0))
+            return s;
+    }
+}
+
+static bool lex_grow(bilat_extractor_t *ex)
+{
+    size_t n = ex->nslots ? ex->nslots * 2 : 1024;
+    lex_slot_t *old = ex->slots;
+    size_t oldn = ex->nslots;
+    ex->slots = calloc(n, sizeof *ex->slots);
+    if (!ex->slots) {
+        ex->slots = old;
+        return false;
+    }
+    ex->nslots = n;
+    for (size_t i = 0; i < oldn; i++) {
+        if (old[i].head)
+            *lex_find_slot(ex, ex->pool.data + old[i].key, old[i].len) = old[i];
+    }
+    free(old);
+    return true;
+}
+
+/* Appends s[0..len-1] and a NUL to the pool; returns its offset through *off. */
+static bool pool_add(bilat_extractor_t *ex, const char *s, size_t len, uint32_t *off)
+{
+    *off = (uint32_t)ex->pool.len;
+    return bilat_buf_append(&ex->pool, s, len) && bilat_buf_putc(&ex->pool, '\0');
+}
+
+/* Adds entry *proto under first word w[0..len-1], in front of the word's chain so that
+ * later files override earlier entries. */
+static bool lex_add(bilat_extractor_t *ex, const char *w, size_t len,
+                    const lex_entry_t *proto)
+{
+    if ((ex->used + 1) * 2 > ex->nslots && !lex_grow(ex))
+        return false;
+    if (ex->ne == ex->cape) {
+        size_t cap = ex->cape ? ex->cape * 2 : 512;
+        lex_entry_t *e = realloc(ex->e, cap * sizeof *e);
+        if (!e)
+            return false;
+        ex->e = e;
+        ex->cape = cap;
+    }
+    lex_slot_t *s = lex_find_slot(ex, w, len);
+    if (!s->head) {
+        if (!pool_add(ex, w, len, &s->key))
+            return false;
+        s->len = (uint32_t)len;
+        ex->used++;
+    }
+    lex_entry_t *e = &ex->e[ex->ne];
+    *e = *proto;
+    e->next = s->head;
+    s->head = (uint32_t)++ex->ne;
+    return true;
+}
+
+/* The Arabic letters the verb inflector adds, in UTF-8 (two bytes each). */
+#define AR_ALEF "\xd8\xa7"
+#define AR_TA "\xd8\xaa"
+#define AR_WAW "\xd9\x88"
+#define AR_YA "\xd9\x8a"
+#define AR_NUN "\xd9\x86"
+#define AR_SIN "\xd8\xb3"
+#define AR_FA "\xd9\x81"
+#define AR_LAM "\xd9\x84"
+#define AR_BA "\xd8\xa8"
+
+static bool ends_with(const char *w, size_t len, const char *suffix)
+{
+    size_t n = strlen(suffix);
+    return len >= n && memcmp(w + len - n, suffix, n) == 0;
+}
+
+/* Adds one inflected form made of up to three pieces. */
+static bool add_form(bilat_extractor_t *ex, const lex_entry_t *proto, uint16_t extra,
+                     const char *a, size_t alen, const char *b, size_t blen,
+                     const char *c)
+{
+    char buf[256];
+    size_t clen = strlen(c);
+    if (alen + blen + clen > sizeof buf)
+        return true; /* longer than any Arabic verb form: nothing to add */
+    memcpy(buf, a, alen);
+    memcpy(buf + alen, b, blen);
+    memcpy(buf + alen + blen, c, clen);
+    lex_entry_t e = *proto;
+    e.flags |= extra;
+    return lex_add(ex, buf, alen + blen + clen, &e);
+}
+
+/* Inflects a verb from its normalised past and present third person masculine singular
+ * forms (بحث/يبحث, التقي/يلتقي, دعا/يدعو): past fem., dual and plural, present with
+ * ي/ت, dual and plural, and the future with س.  Final weak letters are dropped before
+ * the endings that replace them (التقت، التقوا، يلتقون، يدعون). */
+static bool add_verb(bilat_extractor_t *ex, const lex_entry_t *proto, const char *past,
+                     size_t plen, const char *pres, size_t rlen)
+{
+    const uint16_t R = LF_RECIP;
+    bool pweak = ends_with(past, plen, AR_YA) || ends_with(past, plen, AR_ALEF);
+    size_t pbase = pweak ? plen - 2 : plen;
+    bool pweak_a = ends_with(past, plen, AR_ALEF);
+    const char *stem = pres + 2; /* the present without its ي */
+    size_t slen = rlen - 2;
+    bool rweak = ends_with(pres, rlen, AR_YA) || ends_with(pres, rlen, AR_WAW);
+    size_t rbase = rweak ? rlen - 2 : rlen;
+    return add_form(ex, proto, 0, past, plen, "", 0, "") &&
+           add_form(ex, proto, 0, past, pbase, "", 0, AR_TA) &&
+           add_form(ex, proto, R, past, pweak_a ? pbase : plen, "", 0,
+                    pweak_a ? AR_WAW AR_ALEF : AR_ALEF) &&
+           add_form(ex, proto, R, past, pbase, "", 0, AR_TA AR_ALEF) &&
+           add_form(ex, proto, R, past, pbase, "", 0, AR_WAW AR_ALEF) &&
+           add_form(ex, proto, 0, pres, rlen, "", 0, "") &&
+           add_form(ex, proto, 0, AR_TA, 2, stem, slen, "") &&
+           add_form(ex, proto, 0, AR_SIN, 2, pres, rlen, "") &&
+           add_form(ex, proto, 0, AR_SIN AR_TA, 4, stem, slen, "") &&
+           add_form(ex, proto, R, pres, rlen, "", 0, AR_ALEF AR_NUN) &&
+           add_form(ex, proto, R, AR_TA, 2, stem, slen, AR_ALEF AR_NUN) &&
+           add_form(ex, proto, R, pres, rbase, "", 0, AR_WAW AR_NUN) &&
+           add_form(ex, proto, R, AR_SIN, 2, pres, rlen, AR_ALEF AR_NUN) &&
+           add_form(ex, proto, R, AR_SIN AR_TA, 4, stem, slen, AR_ALEF AR_NUN) &&
+           add_form(ex, proto, R, AR_SIN, 2, pres, rbase, AR_WAW AR_NUN);
+}
+
+/* Normalises one word of an entry; it must stay a single word. */
+static char *norm_word(const char *s, size_t len, size_t *out_len)
+{
+    char *w = bilat_normalise(s, len, out_len);
+    if (w && (*out_len == 0 || memchr(w, ' ', *out_len))) {
+        free(w);
+        errno = EINVAL;
+        return NULL;
+    }
+    return w;
+}
+
+/* Adds one field of an entry line: "WORD", "W1_W2" (a phrase) or, for verbs,
+ * "PAST/PRESENT[_W2...]".  Returns NULL or a static reason. */
+static const char *add_field(bilat_extractor_t *ex, lex_entry_t proto, const char *f,
+                             size_t flen)
+{
+    /* The further words of a phrase go to the pool first. */
+    const char *us = memchr(f, '_', flen);
+    size_t head_len = us ? (size_t)(us - f) : flen;
+    proto.rest = (uint32_t)ex->pool.len;
+    proto.nrest = 0;
+    for (const char *p = us; p && p < f + flen;) {
+        const char *q = p + 1;
+        const char *nx = memchr(q, '_', (size_t)(f + flen - q));
+        size_t wl = nx ? (size_t)(nx - q) : (size_t)(f + flen - q);
+        size_t nl;
+        char *w = norm_word(q, wl, &nl);
+        if (!w)
+            return errno == EINVAL ? "empty word in a phrase" : "out of memory";
+        uint32_t off;
+        bool ok = pool_add(ex, w, nl, &off);
+        free(w);
+        if (!ok)
+            return "out of memory";
+        if (++proto.nrest == 0)
+            return "phrase too long";
+        p = nx;
+    }
+    const char *slash = memchr(f, '/', head_len);
+    if ((proto.flags & LF_VERB) && !slash)
+        return "a verb is written PAST/PRESENT";
+    if (!(proto.flags & LF_VERB) && slash)
+        return "PAST/PRESENT forms need the flag v";
+    if (slash) {
+        size_t pl, rl;
+        char *past = norm_word(f, (size_t)(slash - f), &pl);
+        char *pres = past ? norm_word(slash + 1, (size_t)(f + head_len - slash - 1), &rl)
+                          : NULL;
+        const char *why = NULL;
+        if (!past || !pres)
+            why = errno == EINVAL ? "empty verb form" : "out of memory";
+        else if (rl < 4 || memcmp(pres, AR_YA, 2) != 0)
+            why = "the present form must start with ي";
+        else if (!add_verb(ex, &proto, past, pl, pres, rl))
+            why = "out of memory";
+        free(past);
+        free(pres);
+        return why;
+    }
+    size_t nl;
+    char *w = norm_word(f, head_len, &nl);
+    if (!w)
+        return errno == EINVAL ? "empty word" : "out of memory";
+    bool ok = lex_add(ex, w, nl, &proto);
+    if (ok && proto.cls == CLS_ANAPHOR) {
+        uint32_t *a = realloc(ex->anaphors, (ex->nanaphors + 1) * sizeof *a);
+        ok = a != NULL;
+        if (ok) {
+            ex->anaphors = a;
+            ok = pool_add(ex, w, nl, &a[ex->nanaphors]);
+            ex->nanaphors += ok;
+        }
+    }
+    free(w);
+    return ok ? NULL : "out of memory";
+}
+
+static bool is_space(char c)
+{
+    return c == ' ' || c == '\t' || c == '\r';
+}
+
+/* Splits the next white-space separated field of [*p, end). */
+static bool next_field(const char **p, const char *end, const char **f, size_t *flen)
+{
+    while (*p < end && is_space(**p))
+        (*p)++;
+    if (*p >= end)
+        return false;
+    *f = *p;
+    while (*p < end && !is_space(**p))
+        (*p)++;
+    *flen = (size_t)(*p - *f);
+    return true;
+}
+
+static bool field_is(const char *f, size_t flen, const char *s)
+{
+    return strlen(s) == flen && memcmp(f, s, flen) == 0;
+}
+
+/* Parses one line; returns NULL or a static reason. */
+static const char *parse_line(bilat_extractor_t *ex, const char *p, const char *end)
+{
+    const char *f;
+    size_t flen;
+    if (!next_field(&p, end, &f, &flen) || *f == '#')
+        return NULL;
+    lex_entry_t proto = {0};
+    char name[16];
+    if (flen >= sizeof name)
+        return "unknown type or word class";
+    memcpy(name, f, flen);
+    name[flen] = '\0';
+    bilat_type_t type;
+    if (bilat_type_parse(name, &type)) {
+        proto.cls = CLS_TRIGGER;
+        proto.type = (uint8_t)type;
+        if (!next_field(&p, end, &f, &flen))
+            return "missing score";
+        char num[32];
+        if (flen >= sizeof num)
+            return "bad score";
+        memcpy(num, f, flen);
+        num[flen] = '\0';
+        char *e;
+        double score = strtod(num, &e);
+        if (*e || !(score >= -10 && score <= 10) || score * 2 != floor(score * 2))
+            return "score must be a number from -10 to 10 in steps of 0.5";
+        proto.score2 = (int8_t)(score * 2);
+        if (!next_field(&p, end, &f, &flen))
+            return "missing flags";
+        if (!field_is(f, flen, "-")) {
+            for (const char *q = f; q < f + flen;) {
+                const char *c = memchr(q, ',', (size_t)(f + flen - q));
+                size_t n = c ? (size_t)(c - q) : (size_t)(f + flen - q);
+                size_t k = 0;
+                while (k < sizeof flag_names / sizeof flag_names[0] &&
+                       !field_is(q, n, flag_names[k].name))
+                    k++;
+                if (k == sizeof flag_names / sizeof flag_names[0])
+                    return "unknown flag (v, n, sym, tr, gp, poss, spk, vic, with, wd, doc)";
+                proto.flags |= flag_names[k].flag;
+                q = c ? c + 1 : f + flen;
+            }
+        }
+        if (!(proto.flags & (LF_VERB | LF_NOUN)))
+            return "a trigger needs the flag v or n";
+    } else {
+        int c = 1;
+        while (c < CLS_COUNT && strcmp(name, class_names[c]) != 0)
+            c++;
+        if (c == CLS_COUNT)
+            return "unknown type or word class";
+        proto.cls = (uint8_t)c;
+        /* Word classes may list verbs (NEG نفى/ينفي). */
+    }
+    size_t nwords = 0;
+    while (next_field(&p, end, &f, &flen)) {
+        if (*f == '#')
+            break;
+        lex_entry_t e = proto;
+        if (e.cls != CLS_TRIGGER && memchr(f, '/', flen))
+            e.flags |= LF_VERB;
+        const char *why = add_field(ex, e, f, flen);
+        if (why)
+            return why;
+        nwords++;
+    }
+    return nwords ? NULL : "no words";
+}
+
+static bilat_status_t parse_lexicon(bilat_extractor_t *ex, const char *text, size_t len,
+                                    const char *source, bilat_error_t *err)
+{
+    int lineno = 0;
+    for (const char *p = text, *end = text + len; p < end;) {
+        const char *nl = memchr(p, '\n', (size_t)(end - p));
+        const char *le = nl ? nl : end;
+        lineno++;
+        const char *why = parse_line(ex, p, le);
+        if (why) {
+            bool oom = strcmp(why, "out of memory") == 0;
+            return bilat_error_set(err, oom ? BILAT_ENOMEM : BILAT_EPARSE, source,
+                                   oom ? 0 : lineno, 0, "%s", why);
+        }
+        p = le + 1;
+    }
+    return BILAT_OK;
+}
+
+static bilat_status_t load_file(bilat_extractor_t *ex, const char *path, bilat_error_t *err)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return bilat_error_set(err, BILAT_EIO, path, 0, 0, "%s", strerror(errno));
+    bilat_buf_t b;
+    bilat_buf_init(&b);
+    bilat_status_t st = BILAT_OK;
+    char chunk[8192];
+    size_t n;
+    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) {
+        if (!bilat_buf_append(&b, chunk, n)) {
+            st = bilat_error_set(err, BILAT_ENOMEM, path, 0, 0, "out of memory");
+            goto cleanup;
+        }
+    }
+    if (ferror(f)) {
+        st = bilat_error_set(err, BILAT_EIO, path, 0, 0, "read error");
+        goto cleanup;
+    }
+    st = parse_lexicon(ex, b.data ? b.data : "", b.len, path, err);
+cleanup:
+    bilat_buf_destroy(&b);
+    fclose(f);
+    return st;
+}
+
+bilat_status_t bilat_extractor_new(const bilat_gazetteer_t *gz,
+                                   const char *const *lexicon_files,
                                    bilat_extractor_t **out, bilat_error_t *err)
 {
-    (void)lexicon_files; (void)err;
-    *out = calloc(1, sizeof(bilat_extractor_t));
-    if (!*out)
-        return BILAT_ENOMEM;
-    (*out)->gz = gz;
+    *out = NULL;
+    bilat_extractor_t *ex = calloc(1, sizeof *ex);
+    if (!ex)
+        return bilat_error_set(err, BILAT_ENOMEM, "<memory>", 0, 0, "out of memory");
+    ex->gz = gz;
+    bilat_buf_init(&ex->pool);
+    bilat_status_t st = BILAT_OK;
+    if (!lex_grow(ex)) {
+        st = bilat_error_set(err, BILAT_ENOMEM, "<memory>", 0, 0, "out of memory");
+        goto cleanup;
+    }
+    st = parse_lexicon(ex, (const char *)bilat_data_lexicon, bilat_data_lexicon_len,
+                       "<lexicon>", err);
+    for (size_t i = 0; st == BILAT_OK && lexicon_files && lexicon_files[i]; i++)
+        st = load_file(ex, lexicon_files[i], err);
+cleanup:
+    if (st != BILAT_OK) {
+        bilat_extractor_free(ex);
+        return st;
+    }
+    *out = ex;
     return BILAT_OK;
 }
 
 void bilat_extractor_free(bilat_extractor_t *ex)
 {
+    if (!ex)
+        return;
+    bilat_buf_destroy(&ex->pool);
+    free(ex->e);
+    free(ex->slots);
+    free(ex->anaphors);
     free(ex);
+}
+
+/* ------------------------------------------------------------------------------- */
+/* Token marks                                                                      */
+
+enum tok_mark {
+    TM_STRONG = 1u << 0,  /* . ؛ : ؟ ! — ends a clause */
+    TM_COMMA = 1u << 1,
+    TM_CONN = 1u << 2,    /* و as a word, hyphen, slash: joins coordinated actors */
+    TM_COLON = 1u << 3,
+    TM_QMARK = 1u << 4,
+    TM_PAREN = 1u << 5,   /* ( */
+    TM_WPREF = 1u << 6,   /* starts with the conjunction و */
+    TM_LPREF = 1u << 7,   /* carries the preposition ل */
+    TM_VERB = 1u << 8,    /* a verb trigger starts here */
+    TM_TRIG = 1u << 9,    /* a trigger starts here */
+    TM_CLASS = 1u << 10   /* word classes: TM_CLASS << cls */
+};
+#define TM_OF(cls) (TM_CLASS << (cls))
+
+/* An actor of the unit: a mention, or one side of an anaphor (الدولتان). */
+typedef struct act {
+    uint32_t ts, te; /* unit-relative tokens */
+    char code[8];
+    uint8_t via;
+    bool wconj, lprep, bprep; /* its proclitics hold the conjunction و, the
+                                 preposition ل, the preposition ب */
+    uint16_t flags;
+} act_t;
+
+/* Coordinated actors: acts [first, first + n). */
+typedef struct grp {
+    uint32_t ts, te, first, n;
+    bool nisba_only;
+    bool object; /* the object of a verb read before: not the agent of a later noun */
+} grp_t;
+
+typedef struct hit {
+    uint32_t ts, te;
+    const lex_entry_t *e;
+    bool poss; /* a pronoun suffix: on a noun its agent is the clause subject, on a
+                  verb its object is named before it */
+} hit_t;
+
+/* An event found in the unit, before it becomes a bilat_event_t. */
+typedef struct pend {
+    uint32_t ts, te; /* trigger tokens */
+    char a[8], b[8];
+    uint8_t type;
+    bool directed, negated;
+    int8_t score2;
+} pend_t;
+
+/* Scratch space for one document. */
+typedef struct work {
+    const bilat_extractor_t *ex;
+    const bilat_text_t *t;
+    const bilat_unit_t *u;
+    uint32_t *tm;       /* marks of the unit's tokens */
+    uint32_t *wc;       /* wc[k]: words among the unit's tokens before k */
+    hit_t *trig;        /* trigger starting at each token (e == NULL when none) */
+    act_t *acts;
+    size_t nacts;
+    act_t *places;      /* actors named as places («في أوكرانيا») */
+    size_t nplaces;
+    grp_t *grps;
+    size_t ngrps;
+    pend_t *pend;
+    size_t npend, cappend;
+    int speaker;        /* group of a headline speaker («روسيا: ...»), or -1 */
+    int last_subj;      /* subject group of the last verb read, or -1 */
+    char last_a[8], last_b[8]; /* the pair named last in the article */
+    char ell_target[8];  /* the target of the article's last directed event */
+    int ell_type;        /* and its type, -1 when none */
+} work_t;
+
+static const char *tok_text(const bilat_text_t *t, uint32_t abs, uint32_t *len)
+{
+    *len = t->toks[abs].end - t->toks[abs].start;
+    return t->norm + t->toks[abs].start;
+}
+
+static bool tok_is(const bilat_text_t *t, uint32_t abs, const char *s)
+{
+    uint32_t len;
+    const char *w = tok_text(t, abs, &len);
+    return strlen(s) == len && memcmp(w, s, len) == 0;
+}
+
+static uint32_t punct_marks(const bilat_text_t *t, uint32_t abs)
+{
+    static const struct {
+        const char *s;
+        uint32_t m;
+    } p[] = {
+        {".", TM_STRONG},         {"!", TM_STRONG},           {";", TM_STRONG},
+        {"\xd8\x9b", TM_STRONG},  {"?", TM_STRONG | TM_QMARK}, {"\xd8\x9f", TM_STRONG | TM_QMARK},
+        {":", TM_STRONG | TM_COLON}, {",", TM_COMMA},          {"\xd8\x8c", TM_COMMA},
+        {"-", TM_CONN},           {"\xe2\x80\x93", TM_CONN},  {"/", TM_CONN},
+        {"(", TM_PAREN},
+    };
+    for (size_t i = 0; i < sizeof p / sizeof p[0]; i++) {
+        if (tok_is(t, abs, p[i].s))
+            return p[i].m;
+    }
+    return 0;
+}
+
+/* Whether the further words of e match the tokens after abs (before end). */
+static bool rest_matches(const bilat_extractor_t *ex, const bilat_text_t *t,
+                         const lex_entry_t *e, uint32_t abs, uint32_t end)
+{
+    if (abs + 1 + e->nrest > end)
+        return false;
+    const char *w = ex->pool.data + e->rest;
+    for (uint32_t k = 0; k < e->nrest; k++) {
+        if (!tok_is(t, abs + 1 + k, w))
+            return false;
+        w += strlen(w) + 1;
+    }
+    return true;
+}
+
+/* Looks the word s[0..len-1] up as the token at rel.  With nouns_only (an ending or
+ * the article was cut off) only nouns are taken, and poss says the ending was a
+ * possessive pronoun.  Returns whether the lexicon knows the word. */
+static bool lookup_word(work_t *w, const char *s, uint32_t len, uint32_t abs,
+                        uint32_t rel, uint32_t end, bool nouns_only, bool poss)
+{
+    const bilat_extractor_t *ex = w->ex;
+    lex_slot_t *sl = lex_find_slot(ex, s, len);
+    const lex_entry_t *best = NULL;
+    bool any = false;
+    for (uint32_t k = sl->head; k; k = ex->e[k - 1].next) {
+        const lex_entry_t *e = &ex->e[k - 1];
+        if ((nouns_only && (e->flags & LF_VERB)) || !rest_matches(ex, w->t, e, abs, end))
+            continue;
+        any = true;
+        if (e->cls == CLS_TRIGGER) {
+            if (!best || e->nrest > best->nrest)
+                best = e;
+        } else {
+            w->tm[rel] |= TM_OF(e->cls);
+        }
+    }
+    if (best) {
+        hit_t *h = &w->trig[rel];
+        h->e = best;
+        h->ts = rel;
+        h->te = rel + 1 + best->nrest;
+        h->poss = poss || (best->flags & LF_POSS);
+        w->tm[rel] |= TM_TRIG | ((best->flags & LF_VERB) ? TM_VERB : 0);
+    }
+    return any;
+}
+
+/* Whether the proclitics s[0..p-1] end with the article ال: verbs never take it. */
+static bool has_article(const char *s, uint32_t p)
+{
+    return p >= 4 && memcmp(s + p - 4, AR_ALEF AR_LAM, 4) == 0;
+}
+
+/* Endings tried when a word is not found as written: pronouns, possessive on nouns
+ * (دعمه، زيارتها، مباحثاتهما) or objects on verbs (اغتالته), and the accusative
+ * tanween alef of nouns (اتصالا، هجوما). */
+static const struct {
+    const char *s;
+    bool poss;
+} noun_suffixes[] = {
+    {"\xd9\x87\xd9\x85\xd8\xa7", true},
+    {"\xd9\x87\xd8\xa7", true},
+    {"\xd9\x87\xd9\x85", true},
+    {"\xd9\x87", true},
+    {AR_ALEF, false},
+};
+
+/* Looks token abs up: the whole word first, then with ever longer proclitics split
+ * off (و|بحث before وب|حث), stopping at the first reading the lexicon knows; then the
+ * same as a noun with one of noun_suffixes cut off (a ta marbuta written ت before a
+ * pronoun is restored: زيارته → زياره).  Sets the token's marks and its trigger (the
+ * longest phrase). */
+static void mark_token(work_t *w, uint32_t abs, uint32_t rel, uint32_t end)
+{
+    uint32_t len;
+    const char *s = tok_text(w->t, abs, &len);
+    uint32_t pre[8];
+    int np = bilat_clitic_splits(s, len, pre);
+    /* Marks from the proclitics themselves. */
+    for (int i = 0; i < np; i++) {
+        if (pre[i] == 0)
+            continue;
+        uint32_t k = 0;
+        if (memcmp(s, AR_WAW, 2) == 0) {
+            w->tm[rel] |= TM_WPREF;
+            k = 2;
+        } else if (memcmp(s, AR_FA, 2) == 0) {
+            k = 2;
+        }
+        if (pre[i] > k && memcmp(s + k, AR_LAM, 2) == 0)
+            w->tm[rel] |= TM_LPREF;
+    }
+    if (len == 2 && memcmp(s, AR_WAW, 2) == 0)
+        w->tm[rel] |= TM_CONN;
+    /* Candidates: whole word, then shortest proclitic first. */
+    for (int i = np; i >= 0; i--) {
+        uint32_t p = i == np ? 0 : pre[i];
+        if ((i < np && p == 0) || p >= len)
+            continue;
+        if (lookup_word(w, s + p, len - p, abs, rel, end, has_article(s, p), false))
+            return;
+    }
+    for (size_t k = 0; k < sizeof noun_suffixes / sizeof noun_suffixes[0]; k++) {
+        uint32_t sl = (uint32_t)strlen(noun_suffixes[k].s);
+        if (!ends_with(s, len, noun_suffixes[k].s) || len < sl + 4)
+            continue;
+        for (int i = np; i >= 0; i--) {
+            uint32_t p = i == np ? 0 : pre[i];
+            if ((i < np && p == 0) || p + sl + 4 > len)
+                continue;
+            char buf[128];
+            uint32_t bl = len - p - sl;
+            if (bl > sizeof buf)
+                continue;
+            memcpy(buf, s + p, bl);
+            bool poss = noun_suffixes[k].poss;
+            /* A pronoun on a verb is its object (اغتالته، يقصفها). */
+            if (poss && lookup_word(w, buf, bl, abs, rel, end, has_article(s, p), true))
+                return;
+            if (poss && ends_with(buf, bl, AR_TA))
+                memcpy(buf + bl - 2, "\xd9\x87", 2); /* ta marbuta before a suffix */
+            if (lookup_word(w, buf, bl, abs, rel, end, true, poss))
+                return;
+        }
+        return;
+    }
+}
+
+/* ------------------------------------------------------------------------------- */
+/* Actors and groups                                                                */
+
+/* Whether a mention is a place or a dateline rather than a party. */
+static bool is_place(const work_t *w, const act_t *a, uint32_t dateline_end)
+{
+    if (a->te <= dateline_end)
+        return true;
+    /* «بسوريا», «بمصر»: ب on a name is «in», unless a trigger governs it. */
+    if (a->bprep && !(a->ts > 0 && (w->tm[a->ts - 1] & TM_TRIG)))
+        return true;
+    return a->ts > 0 && (w->tm[a->ts - 1] & TM_OF(CLS_PLACE));
+}
+
+static void add_act(work_t *w, const act_t *src)
+{
+    uint32_t ts = src->ts;
+    /* Keep acts sorted by start (anaphors come in between mentions). */
+    size_t i = w->nacts++;
+    while (i > 0 && w->acts[i - 1].ts > ts) {
+        w->acts[i] = w->acts[i - 1];
+        i--;
+    }
+    w->acts[i] = *src;
+}
+
+/* Whether the tokens [from, to) only join two coordinated actors: و, a comma, a
+ * hyphen, or «و» + a head noun («ونظيره»). */
+static bool joins(const work_t *w, uint32_t from, uint32_t to, const act_t *prev,
+                  const act_t *cur)
+{
+    if (from == to)
+        return cur->wconj ||
+               (prev->via == BILAT_VIA_NISBA && cur->via == BILAT_VIA_NISBA);
+    if (to - from > 3)
+        return false;
+    for (uint32_t k = from; k < to; k++) {
+        uint32_t m = w->tm[k];
+        if (m & (TM_CONN | TM_COMMA))
+            continue;
+        if ((m & TM_WPREF) && (m & (TM_OF(CLS_HEAD) | TM_OF(CLS_BETWEEN))))
+            continue;
+        return false;
+    }
+    return true;
+}
+
+static void build_groups(work_t *w)
+{
+    w->ngrps = 0;
+    for (size_t i = 0; i < w->nacts; i++) {
+        const act_t *a = &w->acts[i];
+        grp_t *g = w->ngrps ? &w->grps[w->ngrps - 1] : NULL;
+        bool same = g && (a->ts == w->acts[i - 1].ts ||
+                          joins(w, w->acts[i - 1].te, a->ts, &w->acts[i - 1], a));
+        if (!same) {
+            g = &w->grps[w->ngrps++];
+            g->ts = a->ts;
+            g->first = (uint32_t)i;
+            g->n = 0;
+            g->nisba_only = true;
+            g->object = false;
+        }
+        g->n++;
+        g->te = a->te > g->te || !same ? a->te : g->te;
+        g->nisba_only = g->nisba_only && a->via == BILAT_VIA_NISBA;
+    }
+}
+
+/* ------------------------------------------------------------------------------- */
+/* Patterns                                                                         */
+
+static const uint32_t TM_STOP = TM_STRONG | TM_OF(CLS_BREAK) | TM_OF(CLS_COND) |
+                                TM_OF(CLS_QUEST);
+
+/* Words (not punctuation) among the unit's tokens [a, b): windows count words, so
+ * commas and quotes around a name do not push it out of reach. */
+static uint32_t words(const work_t *w, uint32_t a, uint32_t b)
+{
+    return w->wc[b] - w->wc[a];
+}
+
+/* The nearest group ending at most maxgap words before pos, with no clause
+ * boundary between; -1 when none. */
+static int left_group(const work_t *w, uint32_t pos, uint32_t maxgap)
+{
+    for (size_t g = w->ngrps; g-- > 0;) {
+        if (w->grps[g].te > pos)
+            continue;
+        if (words(w, w->grps[g].te, pos) > maxgap)
+            return -1;
+        for (uint32_t k = w->grps[g].te; k < pos; k++) {
+            if (w->tm[k] & (TM_STOP | TM_VERB))
+                return -1;
+        }
+        return (int)g;
+    }
+    return -1;
+}
+
+/* The first group starting at most maxgap words after from, with no clause boundary
+ * or other verb between.  *marked: a preposition (على، إلى، ل…) introduces it;
+ * *with: «مع» does. */
+static int right_group(const work_t *w, uint32_t from, uint32_t maxgap, bool *marked,
+                       bool *with)
+{
+    *marked = *with = false;
+    for (size_t g = 0; g < w->ngrps; g++) {
+        if (w->grps[g].ts < from)
+            continue;
+        if (words(w, from, w->grps[g].ts) > maxgap)
+            return -1;
+        for (uint32_t k = from; k < w->grps[g].ts; k++) {
+            uint32_t m = w->tm[k];
+            if (m & (TM_STOP | TM_VERB | TM_OF(CLS_THAT)))
+                return -1;
+            if (m & TM_OF(CLS_WITH))
+                *with = true;
+            /* ل marks a target on the word just before it («لحرب روسيا»), not
+             * on a purpose noun further back («لتعزيز التعاون بين …»). */
+            if ((m & (TM_OF(CLS_PREP) | TM_OF(CLS_WITH))) ||
+                ((m & TM_LPREF) && k + 1 == w->grps[g].ts))
+                *marked = true;
+        }
+        if (w->acts[w->grps[g].first].lprep)
+            *marked = true;
+        /* «…، وليتوانيا طردت 3»: و before a name further on opens a new conjunct. */
+        if (w->acts[w->grps[g].first].wconj && words(w, from, w->grps[g].ts) > 0)
+            return -1;
+        return (int)g;
+    }
+    return -1;
+}
+
+static bool add_pend(work_t *w, const hit_t *h, const char *a, const char *b,
+                     bool directed, bool negated)
+{
+    if (strcmp(a, b) == 0)
+        return true;
+    if (!directed && strcmp(a, b) > 0) {
+        const char *x = a;
+        a = b;
+        b = x;
+    }
+    for (size_t i = 0; i < w->npend; i++) {
+        const pend_t *p = &w->pend[i];
+        if ((strcmp(p->a, a) == 0 && strcmp(p->b, b) == 0) ||
+            (strcmp(p->a, b) == 0 && strcmp(p->b, a) == 0))
+            return true; /* one relation per pair and unit: the first trigger governs */
+    }
+    if (w->npend == w->cappend) {
+        size_t cap = w->cappend ? w->cappend * 2 : 16;
+        pend_t *p = realloc(w->pend, cap * sizeof *p);
+        if (!p)
+            return false;
+        w->pend = p;
+        w->cappend = cap;
+    }
+    pend_t *p = &w->pend[w->npend++];
+    p->ts = h->ts;
+    p->te = h->te;
+    memcpy(p->a, a, 8);
+    memcpy(p->b, b, 8);
+    p->type = h->e->type;
+    p->directed = directed;
+    p->negated = negated;
+    p->score2 = h->e->score2;
+    return true;
+}
+
+/* Agents x targets. */
+static bool pair_groups(work_t *w, const hit_t *h, int ga, int gb, bool directed,
+                        bool negated)
+{
+    const grp_t *A = &w->grps[ga], *B = &w->grps[gb];
+    for (uint32_t i = A->first; i < A->first + A->n; i++) {
+        for (uint32_t j = B->first; j < B->first + B->n; j++) {
+            if (!add_pend(w, h, w->acts[i].code, w->acts[j].code, directed, negated))
+                return false;
+        }
+    }
+    return true;
+}
+
+/* Every two members of a group (reciprocal verbs, nisba compounds, «بين X وY»). */
+static bool pair_within(work_t *w, const hit_t *h, int g, bool negated)
+{
+    const grp_t *G = &w->grps[g];
+    for (uint32_t i = G->first; i < G->first + G->n; i++) {
+        for (uint32_t j = i + 1; j < G->first + G->n; j++) {
+            if (!add_pend(w, h, w->acts[i].code, w->acts[j].code, false, negated))
+                return false;
+        }
+    }
+    return true;
+}
+
+/* Distinct codes in group g. */
+static uint32_t group_size(const work_t *w, int g)
+{
+    const grp_t *G = &w->grps[g];
+    uint32_t n = 0;
+    for (uint32_t i = G->first; i < G->first + G->n; i++) {
+        uint32_t j = G->first;
+        while (j < i && strcmp(w->acts[j].code, w->acts[i].code) != 0)
+            j++;
+        n += j == i;
+    }
+    return n;
+}
+
+/* A conditional or question opened before the trigger, or a question mark closing
+ * its clause, cancels it; a negation just before it negates it. */
+static bool cancelled(const work_t *w, const hit_t *h)
+{
+    for (uint32_t k = h->ts; k-- > 0;) {
+        if (w->tm[k] & (TM_OF(CLS_COND) | TM_OF(CLS_QUEST)))
+            return true;
+        if (w->tm[k] & TM_STRONG)
+            break;
+    }
+    for (uint32_t k = h->te; k < w->u->tok_count; k++) {
+        if (w->tm[k] & TM_QMARK)
+            return true;
+        if (w->tm[k] & TM_STRONG)
+            break;
+    }
+    return false;
+}
+
+static bool negated_hit(const work_t *w, const hit_t *h)
+{
+    for (uint32_t k = h->ts, n = 0; k-- > 0 && n < 4; n++) {
+        if (w->tm[k] & TM_OF(CLS_NEG))
+            return true;
+        if (w->tm[k] & (TM_STRONG | TM_COMMA))
+            break;
+    }
+    return false;
+}
+
+static int speaker_for(const work_t *w, const hit_t *h)
+{
+    return w->speaker >= 0 && w->grps[w->speaker].te < h->ts ? w->speaker : -1;
+}
+
+/* Whether group g is the genitive or nisba of a trigger noun that is the verb's
+ * object («تدين الهجوم الإسرائيلي»): the noun's agent, never the verb's subject. */
+static bool object_noun(const work_t *w, const hit_t *h, int g)
+{
+    for (uint32_t k = h->te; k < w->grps[g].ts && k <= h->te + 1; k++) {
+        if (w->trig[k].e && (w->trig[k].e->flags & LF_NOUN) && words(w, k, w->grps[g].ts) <= 2)
+            return true;
+    }
+    return false;
+}
+
+/* Whether a document follows the verb within a few words: an agreement noun, or
+ * «على»/«مع» («وقّعت على»، «وقّعت اتفاقية»), which tells signing from وقعت "happened". */
+static bool has_document(const work_t *w, const hit_t *h)
+{
+    for (uint32_t k = h->te; k < w->u->tok_count && words(w, h->te, k) < 6; k++) {
+        if (w->tm[k] & TM_STRONG)
+            return false;
+        if ((w->trig[k].e && w->trig[k].e->type == BILAT_AGREE) ||
+            (w->tm[k] & (TM_OF(CLS_PREP) | TM_OF(CLS_WITH))))
+            return true;
+    }
+    return false;
+}
+
+static bool read_verb(work_t *w, const hit_t *h, bool neg)
+{
+    const lex_entry_t *e = h->e;
+    bool mk, with;
+    if ((e->flags & LF_DOC) && !has_document(w, h))
+        return true;
+    uint32_t from = h->te;
+    int s = left_group(w, h->ts, 3);
+    if (s < 0) {
+        s = right_group(w, h->te, 8, &mk, &with);
+        if (s >= 0 && !mk && !object_noun(w, h, s))
+            from = w->grps[s].te;
+        else
+            s = -1;
+    }
+    if (s < 0)
+        s = speaker_for(w, h);
+    if (s < 0)
+        return true;
+    w->last_subj = s;
+    int o = right_group(w, from, 12, &mk, &with);
+    /* An object after more than six words must be introduced by «مع» or be a nisba
+     * on an official, whose name and titles come between. */
+    if (o >= 0 && !with && !w->grps[o].nisba_only && words(w, from, w->grps[o].ts) > 6)
+        o = -1;
+    /* A threat of what the agent will do if another state acts targets that state
+     * («تهدد بتطوير سلاح نووي في حال سعت إيران لذلك»). */
+    for (uint32_t k = from; o < 0 && e->type == BILAT_THREATEN && k < from + 6 &&
+                            k < w->u->tok_count && !(w->tm[k] & TM_STRONG);
+         k++) {
+        if (w->tm[k] & TM_OF(CLS_COND))
+            o = right_group(w, k + 2, 3, &mk, &with);
+    }
+    if (e->flags & LF_SYM) {
+        if (o >= 0 && (with || (e->flags & LF_TR))) {
+            w->grps[o].object = true;
+            return pair_groups(w, h, s, o, false, neg);
+        }
+        if (group_size(w, s) >= 2 && !(e->flags & LF_WITH))
+            return pair_within(w, h, s, neg);
+        return true;
+    }
+    /* «تعاقب مسؤولة مؤيدة لإسرائيل»: ل after a person's noun belongs to that noun. */
+    for (uint32_t k = from; o >= 0 && mk && k < w->grps[o].ts; k++) {
+        if (w->tm[k] & TM_OF(CLS_HEAD))
+            o = -1;
+    }
+    if (o >= 0) {
+        w->grps[o].object = true;
+        return pair_groups(w, h, s, o, true, neg);
+    }
+    /* An elided target repeats the last one of the same act («طردت واشنطن 60
+     * دبلوماسيا روسيا، فيما طردت أوكرانيا 13 دبلوماسيا»). */
+    const char *target = NULL;
+    for (size_t i = w->npend; i-- > 0 && !target;) {
+        if (w->pend[i].directed && !w->pend[i].negated)
+            target = w->pend[i].type == e->type ? w->pend[i].b : "";
+    }
+    if (!target && w->ell_type == e->type)
+        target = w->ell_target;
+    /* «الزعيم الفلسطيني … الذي اغتالته إسرائيل»: an object pronoun refers back to the
+     * nearest actor before the verb in the sentence. */
+    if (h->poss && w->grps[s].ts > h->ts) {
+        target = NULL;
+        for (size_t i = 0; i < w->nacts && w->acts[i].te <= h->ts; i++) {
+            if (words(w, w->acts[i].te, h->ts) <= 12)
+                target = w->acts[i].code;
+        }
+        for (uint32_t k = h->ts; target && k-- > 0 && words(w, k, h->ts) <= 12;) {
+            if (w->tm[k] & TM_STRONG)
+                target = NULL;
+        }
+    }
+    for (uint32_t i = w->grps[s].first; target && target[0] && i < w->grps[s].first + w->grps[s].n;
+         i++) {
+        if (!add_pend(w, h, w->acts[i].code, target, true, neg))
+            return false;
+    }
+    return true;
+}
+
+/* The agent of a noun named before it in the same clause («فرضت واشنطن عقوبات»),
+ * unless that group is the object of a verb («تعمل واشنطن مع فرنسا لجعل الاتفاق …»). */
+static int noun_agent(const work_t *w, const hit_t *h)
+{
+    int a = left_group(w, h->ts, 3);
+    if (a < 0 || w->grps[a].object)
+        return -1;
+    for (uint32_t k = w->grps[a].te; k < h->ts; k++) {
+        if (w->tm[k] & TM_OF(CLS_THAT))
+            return -1; /* «توافق على أن الاتفاق …»: another clause */
+    }
+    return a;
+}
+
+/* The victims of an attack by agent g named before it («مقتل جنديين سوريين برصاص
+ * الجيش الإسرائيلي»): the nearest actor before the trigger (guidelines: killing
+ * another state's citizens is ASSAULT), else the first actor after the agent («… شرق
+ * خان يونس جنوب قطاع غزة»). */
+static bool victims(work_t *w, const hit_t *h, int g, bool neg)
+{
+    const grp_t *G = &w->grps[g];
+    const act_t *best = NULL;
+    for (size_t i = 0; i < w->nacts; i++) {
+        const act_t *a = &w->acts[i];
+        if (a->te <= h->ts && words(w, a->te, h->ts) <= 12 && (!best || a->te > best->te))
+            best = a;
+    }
+    for (uint32_t k = best ? best->te : h->ts; k < h->ts; k++) {
+        if (w->tm[k] & TM_STOP)
+            best = NULL;
+    }
+    if (!best) {
+        bool mk, with;
+        int v = right_group(w, G->te, 8, &mk, &with);
+        if (v < 0)
+            return true;
+        best = &w->acts[w->grps[v].first];
+    }
+    for (uint32_t i = G->first; i < G->first + G->n; i++) {
+        if (!add_pend(w, h, w->acts[i].code, best->code, true, neg))
+            return false;
+    }
+    return true;
+}
+
+static bool read_noun(work_t *w, const hit_t *h, bool neg)
+{
+    const lex_entry_t *e = h->e;
+    bool mk, with;
+    /* «الحرب بين X وY», «التعاون بين البلدين» */
+    for (uint32_t k = h->te; k < h->te + 4 && k < w->u->tok_count; k++) {
+        if (w->tm[k] & TM_STOP)
+            break;
+        if (w->tm[k] & TM_OF(CLS_BETWEEN)) {
+            int g = right_group(w, k + 1, 1, &mk, &with);
+            return g >= 0 && !(e->flags & LF_SPK) ? pair_within(w, h, g, neg) : true;
+        }
+    }
+    /* A genitive right after the noun, or a nisba after its adjectives, is its agent
+     * («غارات جوية إسرائيلية»). */
+    int g1 = right_group(w, h->te, 2, &mk, &with);
+    if (g1 >= 0 && w->grps[g1].ts > h->te && !w->grps[g1].nisba_only)
+        g1 = -1;
+    if (g1 >= 0) {
+        for (uint32_t k = h->te; k < w->grps[g1].ts; k++) {
+            if (w->tm[k] & (TM_WPREF | TM_CONN | TM_COMMA | TM_OF(CLS_THAT)))
+                mk = true;
+        }
+        if (mk)
+            g1 = -1;
+    }
+    if (e->flags & LF_SPK) {
+        int sp = speaker_for(w, h);
+        return sp >= 0 && g1 >= 0 ? pair_groups(w, h, sp, g1, true, neg) : true;
+    }
+    uint32_t from = g1 >= 0 ? w->grps[g1].te : h->te;
+    int p = right_group(w, from, (e->flags & LF_WD) ? 8 : 6, &mk, &with);
+    /* A target needs a preposition, but the party of an agreement left is named
+     * after it unmarked («الانسحاب من الاتفاق النووي الإيراني»). */
+    if (p >= 0 && !mk && !(e->flags & LF_WD))
+        p = -1;
+    bool directed = !(e->flags & LF_SYM);
+    if (p >= 0) {
+        /* «الضربة المشتركة للولايات المتحدة وبريطانيا على سوريا»: a genitive with ل
+         * before the target is the agent. */
+        bool mk2, with2;
+        int p2 = g1 < 0 && w->acts[w->grps[p].first].lprep
+                     ? right_group(w, w->grps[p].te, 6, &mk2, &with2)
+                     : -1;
+        if (p2 >= 0 && mk2 && !w->acts[w->grps[p2].first].lprep)
+            return pair_groups(w, h, p, p2, directed, neg);
+        int a = g1;
+        if (a < 0 && h->poss)
+            a = w->last_subj;
+        if (a < 0)
+            a = noun_agent(w, h);
+        if (a < 0)
+            a = speaker_for(w, h);
+        return a >= 0 ? pair_groups(w, h, a, p, directed, neg) : true;
+    }
+    if (g1 < 0)
+        return true;
+    if (e->flags & LF_VIC)
+        return victims(w, h, g1, neg);
+    /* «حرب روسيا في أوكرانيا»: an attack by an agent in a state is on that state;
+     * without an agent («الحرب في العراق») the state is only the place. */
+    for (size_t i = 0; e->type == BILAT_ASSAULT && i < w->nplaces; i++) {
+        const act_t *pl = &w->places[i];
+        if (pl->ts == w->grps[g1].te + 1 && (w->tm[w->grps[g1].te] & TM_OF(CLS_PLACE))) {
+            for (uint32_t k = w->grps[g1].first; k < w->grps[g1].first + w->grps[g1].n; k++) {
+                if (!add_pend(w, h, w->acts[k].code, pl->code, true, neg))
+                    return false;
+            }
+            return true;
+        }
+    }
+    if (group_size(w, g1) >= 2 && (!directed || w->grps[g1].nisba_only))
+        return pair_within(w, h, g1, neg);
+    /* «قصف غزة»: a genitive name is the target; a nisba (القصف الإسرائيلي) stays the
+     * agent. */
+    if (group_size(w, g1) == 1 && (e->flags & LF_GP) && !w->grps[g1].nisba_only) {
+        int a = h->poss ? w->last_subj : -1;
+        if (a < 0)
+            a = noun_agent(w, h);
+        if (a < 0)
+            a = speaker_for(w, h);
+        return a >= 0 ? pair_groups(w, h, a, g1, directed, neg) : true;
+    }
+    /* «الصين ترد على تهديدات طهران»: an actor before the noun answers its agent. */
+    int a = noun_agent(w, h);
+    if (a >= 0 && group_size(w, g1) == 1 && words(w, w->grps[a].te, h->ts) > 0)
+        return pair_groups(w, h, a, g1, false, neg);
+    return true;
+}
+
+/* A headline speaker: an actor opening the unit, at most two words before a colon
+ * («روسيا: …», «قرقاش عن الحج: …»).  A name then a dash or two dots is a place. */
+static void find_speaker(work_t *w)
+{
+    w->speaker = -1;
+    if (!w->ngrps || w->grps[0].ts > 2)
+        return;
+    /* «سوريون لترامب: …»: people are never the source of a relation. */
+    const act_t *a = &w->acts[w->grps[0].first];
+    if (a->via == BILAT_VIA_NISBA && (a->flags & BILAT_MENTION_PLURAL))
+        return;
+    for (uint32_t k = w->grps[0].te; k < w->u->tok_count && k <= w->grps[0].te + 2; k++) {
+        if (w->tm[k] & TM_COLON) {
+            w->speaker = 0;
+            return;
+        }
+        if (w->t->toks[w->u->tok_first + k].kind != BILAT_TOK_WORD)
+            return;
+    }
+}
+
+/* A speaker's statement about other states that no trigger relates to it is a claim
+ * about them: ACCUSE (guidelines: "a state's claim that another state did something
+ * wrong or hostile is ACCUSE whatever the verb"). */
+static bool speaker_default(work_t *w)
+{
+    static const lex_entry_t claim = {0, 0, 0, CLS_TRIGGER, BILAT_ACCUSE, -4, 0};
+    if (w->speaker < 0)
+        return true;
+    const grp_t *sp = &w->grps[w->speaker];
+    for (uint32_t i = sp->first; i < sp->first + sp->n; i++) {
+        for (size_t k = 0; k < w->npend; k++) {
+            if (strcmp(w->pend[k].a, w->acts[i].code) == 0 ||
+                strcmp(w->pend[k].b, w->acts[i].code) == 0)
+                return true;
+        }
+    }
+    for (size_t g = (size_t)w->speaker + 1; g < w->ngrps; g++) {
+        hit_t h = {sp->te, sp->te + 1, &claim, false};
+        if (!pair_groups(w, &h, w->speaker, (int)g, true, false))
+            return false;
+    }
+    return true;
+}
+
+/* Two nisbas of different states side by side or hyphenated on one noun («التسوية
+ * السعودية ـ السورية»، «التحرك القطري التركي») present the states as acting together even when no
+ * trigger names the act: COOPERATE (guidelines: a nisba compound pairs them). */
+static bool compounds(work_t *w)
+{
+    static const lex_entry_t together = {0, 0, 0, CLS_TRIGGER, BILAT_COOPERATE, 6, 0};
+    for (size_t i = 0; i + 1 < w->nacts; i++) {
+        const act_t *a = &w->acts[i], *b = &w->acts[i + 1];
+        if (a->via != BILAT_VIA_NISBA || b->via != BILAT_VIA_NISBA)
+            continue;
+        /* Adjacent or hyphenated; «الصينية والمصرية» coordinates two nouns' nisbas. */
+        bool compound = !b->wconj && b->ts >= a->te && b->ts - a->te <= 1;
+        if (compound && b->ts > a->te)
+            compound = w->t->toks[w->u->tok_first + a->te].kind == BILAT_TOK_PUNCT &&
+                       (w->tm[a->te] & TM_CONN);
+        if (strcmp(a->code, b->code) == 0 || !compound)
+            continue;
+        hit_t h = {a->ts, b->te, &together, false};
+        if (!add_pend(w, &h, a->code, b->code, false, false))
+            return false;
+    }
+    return true;
+}
+
+/* ------------------------------------------------------------------------------- */
+/* Units                                                                            */
+
+static bool unit_has_anaphor(const work_t *w)
+{
+    if (!w->last_a[0])
+        return false;
+    const char *s = w->t->norm + w->u->nstart;
+    size_t len = w->u->nend - w->u->nstart;
+    for (size_t i = 0; i < w->ex->nanaphors; i++) {
+        const char *a = w->ex->pool.data + w->ex->anaphors[i];
+        if (memmem(s, len, a, strlen(a)))
+            return true;
+    }
+    return false;
+}
+
+static int cmp_pend(const void *x, const void *y)
+{
+    const pend_t *a = x, *b = y;
+    return a->ts < b->ts ? -1 : a->ts > b->ts;
+}
+
+static bilat_status_t emit(work_t *w, bilat_events_t *out, bilat_error_t *err)
+{
+    const bilat_text_t *t = w->t;
+    const bilat_unit_t *u = w->u;
+    const char *date = bilat_text_date(t);
+    /* Document order; qsort is not stable, so order by trigger, then by discovery. */
+    for (size_t i = 1; i < w->npend; i++) {
+        pend_t x = w->pend[i];
+        size_t j = i;
+        while (j > 0 && cmp_pend(&w->pend[j - 1], &x) > 0) {
+            w->pend[j] = w->pend[j - 1];
+            j--;
+        }
+        w->pend[j] = x;
+    }
+    for (size_t i = 0; i < w->npend; i++) {
+        const pend_t *p = &w->pend[i];
+        const bilat_token_t *first = &t->toks[u->tok_first + p->ts];
+        const bilat_token_t *last = &t->toks[u->tok_first + p->te - 1];
+        uint32_t ts = t->map[first->start], te = t->map[last->end];
+        bilat_event_t ev = {0};
+        ev.doc = bilat_strdup(t->doc->id);
+        ev.date = bilat_strdup(date);
+        ev.trigger = bilat_strndup(t->doc->text + ts, te > ts ? te - ts : 0);
+        ev.text = bilat_strndup(t->doc->text + u->start, u->end - u->start);
+        memcpy(ev.source, p->a, 8);
+        memcpy(ev.target, p->b, 8);
+        ev.directed = p->directed;
+        ev.type = (bilat_type_t)p->type;
+        ev.score = p->score2 / 2.0;
+        ev.negated = p->negated;
+        ev.start = u->start;
+        ev.end = u->end;
+        bilat_event_key(p->a, p->b, ev.type, t->norm + u->nstart, u->nend - u->nstart,
+                        ev.key);
+        if (!ev.doc || (date && !ev.date) || !ev.trigger || !ev.text ||
+            bilat_events_push_take(out, &ev) != BILAT_OK) {
+            bilat_event_destroy(&ev);
+            return bilat_error_set(err, BILAT_ENOMEM, t->doc->id, 0, 0, "out of memory");
+        }
+        if (!p->negated) {
+            memcpy(w->last_a, p->a, 8);
+            memcpy(w->last_b, p->b, 8);
+            w->ell_type = p->directed ? p->type : -1;
+            memcpy(w->ell_target, p->b, 8);
+        }
+    }
+    return BILAT_OK;
+}
+
+/* Reads one unit whose mentions are m[0..n-1]. */
+static bilat_status_t read_unit(work_t *w, const bilat_mention_t *m, size_t n,
+                                bilat_events_t *out, bilat_error_t *err)
+{
+    const bilat_unit_t *u = w->u;
+    const uint32_t nt = u->tok_count, base = u->tok_first;
+    w->wc[0] = 0;
+    for (uint32_t i = 0; i < nt; i++) {
+        bool punct = w->t->toks[base + i].kind == BILAT_TOK_PUNCT;
+        w->tm[i] = punct ? punct_marks(w->t, base + i) : 0;
+        w->wc[i + 1] = w->wc[i] + !punct;
+        w->trig[i].e = NULL;
+    }
+    for (uint32_t i = 0; i < nt; i++) {
+        if (w->t->toks[base + i].kind == BILAT_TOK_WORD)
+            mark_token(w, base + i, i, base + nt);
+    }
+    /* A trigger phrase covers its further words. */
+    for (uint32_t i = 0; i < nt; i++) {
+        if (!w->trig[i].e)
+            continue;
+        for (uint32_t k = i + 1; k < w->trig[i].te; k++) {
+            w->trig[k].e = NULL;
+            w->tm[k] &= ~(TM_TRIG | TM_VERB);
+        }
+    }
+    /* A dateline: «لندن (رويترز) -» opens the unit with a place and a parenthesis. */
+    /* A dateline: «لندن (رويترز) -», «دبي، الإمارات العربية المتحدة (CNN)--» open the
+     * unit with places and a parenthesis before any clause. */
+    uint32_t dateline_end = 0;
+    for (uint32_t k = 1; k < nt && k < 8; k++) {
+        if (w->tm[k] & (TM_STRONG | TM_TRIG))
+            break;
+        if (w->tm[k] & TM_PAREN) {
+            dateline_end = k;
+            break;
+        }
+    }
+    w->nacts = w->nplaces = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (m[i].flags & BILAT_MENTION_FORMER)
+            continue;
+        act_t a = {0};
+        a.ts = m[i].tok_first - base;
+        a.te = m[i].tok_end - base;
+        memcpy(a.code, m[i].code, sizeof a.code);
+        a.code[sizeof a.code - 1] = '\0';
+        a.via = m[i].via;
+        a.flags = m[i].flags;
+        /* The mention's own proclitics: و joins it to the actor before, ل makes it
+         * a target (the token's clitic splits cannot tell ليبيا from ل|يبيا). */
+        const char *c = w->t->norm + w->t->toks[m[i].tok_first].start;
+        uint32_t k = 0;
+        if (m[i].clitic >= 2 && (memcmp(c, AR_WAW, 2) == 0 || memcmp(c, AR_FA, 2) == 0)) {
+            a.wconj = memcmp(c, AR_WAW, 2) == 0;
+            k = 2;
+        }
+        a.lprep = m[i].clitic >= k + 2 && memcmp(c + k, AR_LAM, 2) == 0;
+        a.bprep = m[i].clitic >= k + 2 && memcmp(c + k, AR_BA, 2) == 0;
+        if (is_place(w, &a, dateline_end)) {
+            w->places[w->nplaces++] = a;
+            continue;
+        }
+        /* The same actor named twice in a row («الرئيس الأمريكي دونالد ترامب»). */
+        if (w->nacts) {
+            act_t *prev = &w->acts[w->nacts - 1];
+            bool close = a.ts >= prev->te && a.ts - prev->te <= 3;
+            for (uint32_t k = prev->te; close && k < a.ts; k++)
+                close = !(w->tm[k] & (TM_STRONG | TM_TRIG));
+            if (close && strcmp(prev->code, a.code) == 0) {
+                prev->te = a.te;
+                continue;
+            }
+        }
+        add_act(w, &a);
+    }
+    /* An anaphor (البلدان) names the last two actors before it in the unit, else the
+     * pair named last in the article. */
+    size_t nmentions = w->nacts;
+    for (uint32_t i = 0; i < nt; i++) {
+        if (!(w->tm[i] & TM_OF(CLS_ANAPHOR)))
+            continue;
+        const char *a = w->last_a, *b = w->last_b;
+        for (size_t k = nmentions; k-- > 0;) {
+            if (w->acts[k].te > i)
+                continue;
+            if (b != w->last_b && strcmp(w->acts[k].code, b) != 0) {
+                a = w->acts[k].code;
+                break;
+            }
+            if (b == w->last_b)
+                b = w->acts[k].code;
+        }
+        if (a == w->last_a && b != w->last_b)
+            b = w->last_b; /* only one actor before it: not enough for a pair */
+        if (!a[0] || !b[0])
+            continue;
+        act_t x = {0}, y = {0};
+        x.ts = y.ts = i;
+        x.te = y.te = i + 1;
+        x.via = y.via = BILAT_VIA_NAME;
+        memcpy(x.code, a, sizeof x.code); /* copied before add_act() moves acts */
+        memcpy(y.code, b, sizeof y.code);
+        add_act(w, &x);
+        add_act(w, &y);
+        nmentions += 2;
+    }
+    build_groups(w);
+    w->speaker = -1;
+    w->last_subj = -1;
+    find_speaker(w);
+    w->npend = 0;
+    /* Verbs govern: all verbs first, then the nouns. */
+    for (int pass = 0; pass < 2; pass++) {
+        for (uint32_t i = 0; i < nt; i++) {
+            const hit_t *h = &w->trig[i];
+            if (!h->e || ((h->e->flags & LF_VERB) != 0) != (pass == 0))
+                continue;
+            if (cancelled(w, h))
+                continue;
+            bool neg = negated_hit(w, h);
+            bool ok = pass == 0 ? read_verb(w, h, neg) : read_noun(w, h, neg);
+            if (!ok)
+                return bilat_error_set(err, BILAT_ENOMEM, w->t->doc->id, 0, 0,
+                                       "out of memory");
+        }
+    }
+    if (!compounds(w) || !speaker_default(w))
+        return bilat_error_set(err, BILAT_ENOMEM, w->t->doc->id, 0, 0, "out of memory");
+    return emit(w, out, err);
+}
+
+bilat_status_t bilat_extract_mentions(const bilat_extractor_t *ex, const bilat_text_t *t,
+                                      const bilat_mention_t *m, size_t n,
+                                      bilat_events_t *out, bilat_error_t *err)
+{
+    bilat_status_t st = BILAT_OK;
+    work_t w = {0};
+    w.ex = ex;
+    w.t = t;
+    w.ell_type = -1;
+    uint32_t maxt = 0;
+    for (uint32_t i = 0; i < t->nunits; i++)
+        maxt = t->units[i].tok_count > maxt ? t->units[i].tok_count : maxt;
+    size_t i0 = 0;
+    for (uint32_t ui = 0; ui < t->nunits && st == BILAT_OK; ui++) {
+        const bilat_unit_t *u = &t->units[ui];
+        while (i0 < n && m[i0].tok_first < u->tok_first)
+            i0++;
+        size_t i1 = i0;
+        while (i1 < n && m[i1].tok_end <= u->tok_first + u->tok_count)
+            i1++;
+        if (u->flags & BILAT_UNIT_META)
+            continue;
+        w.u = u;
+        /* Fast path: a unit needs two actors, or an anaphor and one known pair. */
+        bool two = false;
+        for (size_t i = i0 + 1; i < i1 && !two; i++)
+            two = strcmp(m[i].code, m[i0].code) != 0;
+        if (!two && !unit_has_anaphor(&w))
+            continue;
+        if (!w.tm) {
+            w.tm = malloc((maxt + 1) * sizeof *w.tm);
+            w.wc = malloc((maxt + 1) * sizeof *w.wc);
+            w.trig = malloc((maxt + 1) * sizeof *w.trig);
+            w.acts = malloc((n + 2 * maxt + 1) * sizeof *w.acts);
+            w.places = malloc((n + 1) * sizeof *w.places);
+            w.grps = malloc((n + 2 * maxt + 1) * sizeof *w.grps);
+            if (!w.tm || !w.wc || !w.trig || !w.acts || !w.places || !w.grps) {
+                st = bilat_error_set(err, BILAT_ENOMEM, t->doc->id, 0, 0, "out of memory");
+                goto cleanup;
+            }
+        }
+        st = read_unit(&w, m + i0, i1 - i0, out, err);
+    }
+cleanup:
+    free(w.tm);
+    free(w.wc);
+    free(w.trig);
+    free(w.acts);
+    free(w.places);
+    free(w.grps);
+    free(w.pend);
+    return st;
 }
 
 bilat_status_t bilat_extract_text(const bilat_extractor_t *ex, const bilat_text_t *t,
                                   bilat_events_t *out, bilat_error_t *err)
 {
-    (void)ex; (void)t; (void)out; (void)err;
-    return BILAT_OK;
+    bilat_mention_t *m = NULL;
+    size_t n = 0;
+    bilat_status_t st = bilat_gazetteer_scan(ex->gz, t, bilat_text_date(t), &m, &n, err);
+    if (st == BILAT_OK)
+        st = bilat_extract_mentions(ex, t, m, n, out, err);
+    free(m);
+    return st;
 }
