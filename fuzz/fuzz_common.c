@@ -32,7 +32,8 @@ const char *fuzz_write_file(const char *name, const uint8_t *data, size_t size)
 {
     if (!scratch[0]) {
         const char *tmp = getenv("TMPDIR");
-        snprintf(scratch, sizeof scratch, "%s/bilat-fuzz-XXXXXX", tmp && *tmp ? tmp : "/tmp");
+        snprintf(scratch, sizeof scratch, "%s/bilat-fuzz-XXXXXX",
+                 tmp && *tmp ? tmp : "/tmp");
         FUZZ_CHECK(mkdtemp(scratch) != NULL);
         atexit(remove_scratch);
     }

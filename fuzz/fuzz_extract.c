@@ -41,7 +41,8 @@ static void check_event(const bilat_doc_t *doc, const bilat_event_t *ev)
     char *line = bilat_event_to_json(ev);
     FUZZ_CHECK(line != NULL);
     bilat_event_t back;
-    FUZZ_CHECK(bilat_event_from_json(line, strlen(line), &back, "<fuzz>", 1, NULL) == BILAT_OK);
+    FUZZ_CHECK(bilat_event_from_json(line, strlen(line), &back, "<fuzz>", 1, NULL) ==
+               BILAT_OK);
     char *again = bilat_event_to_json(&back);
     FUZZ_CHECK(again != NULL && strcmp(line, again) == 0);
     free(again);
@@ -53,7 +54,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     bilat_doc_t *doc = NULL;
     bilat_error_t err;
-    if (bilat_doc_decode((const char *)data, size, "fuzz.txt", NULL, &doc, &err) != BILAT_OK)
+    if (bilat_doc_decode((const char *)data, size, "fuzz.txt", NULL, &doc, &err) !=
+        BILAT_OK)
         return 0;
     bilat_events_t events;
     bilat_events_init(&events);

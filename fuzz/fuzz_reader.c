@@ -12,8 +12,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char *const names[] = {"in.jsonl", "in.txt", "in.jsonl.gz", "in.jsonl.xz",
-                                    "in.txt.gz", "in.html"};
+static const char *const names[] = {"in.jsonl",    "in.txt",    "in.jsonl.gz",
+                                    "in.jsonl.xz", "in.txt.gz", "in.html"};
 
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
@@ -23,8 +23,8 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
     return 0;
 }
 
-static void count_diag(void *userdata, bilat_severity_t severity, const char *source, int line,
-                       const char *message)
+static void count_diag(void *userdata, bilat_severity_t severity, const char *source,
+                       int line, const char *message)
 {
     unsigned long *skipped = userdata;
     FUZZ_CHECK(source != NULL && message != NULL && message[0] != '\0');
@@ -81,7 +81,8 @@ static void read_events(const char *path)
         char *json = bilat_event_to_json(&ev);
         FUZZ_CHECK(json != NULL);
         bilat_event_t back;
-        FUZZ_CHECK(bilat_event_from_json(json, strlen(json), &back, path, 1, NULL) == BILAT_OK);
+        FUZZ_CHECK(bilat_event_from_json(json, strlen(json), &back, path, 1, NULL) ==
+                   BILAT_OK);
         char *again = bilat_event_to_json(&back);
         FUZZ_CHECK(again != NULL && strcmp(json, again) == 0);
         free(again);

@@ -66,7 +66,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     bilat_doc_t *doc = NULL;
     bilat_text_t *t = NULL;
     bilat_error_t err;
-    bilat_status_t st = bilat_doc_decode((const char *)data, size, name, NULL, &doc, &err);
+    bilat_status_t st =
+        bilat_doc_decode((const char *)data, size, name, NULL, &doc, &err);
     if (st != BILAT_OK) {
         FUZZ_CHECK(st == BILAT_EBINARY || st == BILAT_EDECODE || st == BILAT_ENOMEM);
         return 0;

@@ -567,14 +567,6 @@ static int cmp_code(const void *a, const void *b)
     return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
 
-static int cmp_edge(const void *a, const void *b)
-{
-    const bilat_edge_t *x = a, *y = b;
-    if (x->source != y->source)
-        return x->source < y->source ? -1 : 1;
-    return x->target < y->target ? -1 : x->target > y->target;
-}
-
 /* The keys of e (sorted ascending) into a new array; NULL when out of memory. */
 static keyrec_t *sorted_keys(const edge_acc_t *e)
 {
@@ -606,7 +598,7 @@ static char *options_json(const bilat_aggregate_t *ag)
     /* sorted and unique: the order the codes were given in does not change the graph */
     char **codes = malloc((ag->nactors ? ag->nactors : 1) * sizeof *codes);
     bad |= !codes;
-    if (!bad) {
+    if (!bad && ag->nactors) {
         memcpy(codes, ag->actors, ag->nactors * sizeof *codes);
         qsort(codes, ag->nactors, sizeof *codes, cmp_code);
         for (size_t i = 0; i < ag->nactors; i++)
@@ -766,7 +758,7 @@ bilat_status_t bilat_aggregate_graph(const bilat_aggregate_t *ag,
         if (!edge_fill(e, x))
             goto cleanup;
     }
-    qsort(g->edges, g->nedges, sizeof *g->edges, cmp_edge);
+    qsort(g->edges, g->nedges, sizeof *g->edges, bilat_edge_cmp);
     if (!count_mentions(ag, kept, nkept, g))
         goto cleanup;
     g->prov.version = strdup(BILAT_VERSION);

@@ -60,11 +60,6 @@ bilat_format_t bilat_format_from_path(const char *path)
 /* ---------------------------------------------------------------------------------- */
 /* Attribute tables shared by the writers                                             */
 
-/* Lower-case type names: the edge count attributes ("consult", "agree"…). */
-static const char *const count_names[BILAT_NTYPES] = {
-    "consult", "agree",  "cooperate", "support",  "aid",    "request",
-    "accuse",  "reject", "threaten",  "sanction", "assault"};
-
 static const char *kind_string(const bilat_node_t *v)
 {
     return v->org ? "organization" : "state";
@@ -200,7 +195,7 @@ static json_t *edge_json(const bilat_edge_t *e)
                           "evidence", evidence_json(e));
     ok = o != NULL;
     for (int t = 0; ok && t < BILAT_NTYPES; t++)
-        set(o, count_names[t], json_integer(e->counts[t]), &ok);
+        set(o, bilat_type_attr((bilat_type_t)t), json_integer(e->counts[t]), &ok);
     return complete(o, ok);
 }
 
@@ -235,13 +230,21 @@ static json_t *node_link_json(const bilat_graph_t *g)
                      "links", complete(links, ok));
 }
 
-/* Cytoscape.js: {"elements": {"nodes": [{"data": …}], "edges": [{"data": …}]}}. */
+/* Cytoscape.js: {"data": provenance, "directed", "multigraph", "elements": {"nodes":
+ * [{"data": …}], "edges": [{"data": …}]}}, which networkx's cytoscape_graph() reads. */
 static json_t *cytoscape_json(const bilat_graph_t *g)
 {
     json_t *nodes = json_array(), *edges = json_array();
     bool ok = nodes && edges;
-    for (size_t i = 0; ok && i < g->nnodes; i++)
-        append(nodes, json_pack("{s:o}", "data", node_json(&g->nodes[i])), &ok);
+    for (size_t i = 0; ok && i < g->nnodes; i++) {
+        /* "name" is what Cytoscape shows; "value" is the node for networkx's
+         * cytoscape_graph() */
+        const bilat_node_t *v = &g->nodes[i];
+        json_t *o = node_json(v);
+        set(o, "name", json_string(v->label ? v->label : v->id), &ok);
+        set(o, "value", json_string(v->id), &ok);
+        append(nodes, json_pack("{s:o}", "data", o), &ok);
+    }
     for (size_t j = 0; ok && j < g->nedges; j++) {
         const bilat_edge_t *e = &g->edges[j];
         json_t *o = edge_json(e);
@@ -252,9 +255,9 @@ static json_t *cytoscape_json(const bilat_graph_t *g)
         set(o, "target", json_string(g->nodes[e->target].id), &ok);
         append(edges, json_pack("{s:o}", "data", o), &ok);
     }
-    return json_pack("{s:o, s:b, s:{s:o, s:o}}", "data", provenance_json(g), "directed",
-                     g->directed, "elements", "nodes", complete(nodes, ok), "edges",
-                     complete(edges, ok));
+    return json_pack("{s:o, s:b, s:b, s:{s:o, s:o}}", "data", provenance_json(g),
+                     "directed", g->directed, "multigraph", 0, "elements", "nodes",
+                     complete(nodes, ok), "edges", complete(edges, ok));
 }
 
 /* ---------------------------------------------------------------------------------- */
@@ -388,7 +391,7 @@ static const char *edge_attr_name(int k)
     if (k < 3)
         return head[k];
     if (k < 3 + BILAT_NTYPES)
-        return count_names[k - 3];
+        return bilat_type_attr((bilat_type_t)(k - 3));
     return edge_tail[k - 3 - BILAT_NTYPES];
 }
 
@@ -486,7 +489,7 @@ static void types_summary(const bilat_edge_t *e, char *buf, size_t size)
         if (!e->counts[t])
             continue;
         int n = snprintf(buf + used, size - used, "%s%s %ld", used ? ", " : "",
-                         count_names[t], e->counts[t]);
+                         bilat_type_attr((bilat_type_t)t), e->counts[t]);
         if (n < 0 || (size_t)n >= size - used)
             break;
         used += (size_t)n;

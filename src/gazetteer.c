@@ -51,6 +51,8 @@ static const struct {
 /* Internal entry flag: the form is a block (region, agency name…): it consumes its
  * tokens and names no actor. */
 #define F_BLOCK (1u << 15)
+/* Internal entry flag: a one-word form listed in @common (set when loading ends). */
+#define F_COMMON (1u << 14)
 
 /* Codes that ICU 72 spells differently from the guidelines: one table. */
 static const struct {
@@ -98,7 +100,9 @@ struct bilat_gazetteer {
     size_t nentries, capentries;
     uint32_t *slots; /* chain heads by key, NONE when empty */
     size_t nslots;
-    word_t *words; /* word lists, open addressing, len == 0 when empty */
+    uint64_t sieve[1024]; /* bit set of key_sieve() over the keys: most words of a text
+                             are no key, and this rejects them before hashing */
+    word_t *words;        /* word lists, open addressing, len == 0 when empty */
     size_t nwords_slots, nwords;
 };
 
@@ -144,10 +148,17 @@ static const char *arena_str(const bilat_gazetteer_t *gz, uint32_t off)
  * tokeniser did with the hyphen. */
 static uint32_t key_length(const char *s, size_t n)
 {
+    /* Runs on every token: a plain test of ASCII white space and punctuation (!-/ :-@
+     * [-` {-~) rather than ispunct(), which goes through the locale. */
     size_t i = 0;
-    while (i < n && s[i] != ' ' && s[i] != '\n' && s[i] != '\t' &&
-           !((unsigned char)s[i] < 0x80 && ispunct((unsigned char)s[i])))
-        i++;
+    for (; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c >= 0x80)
+            continue;
+        if (c <= ' ' || (c >= '!' && c <= '/') || (c >= ':' && c <= '@') ||
+            (c >= '[' && c <= '`') || (c >= '{' && c <= '~'))
+            break;
+    }
     return (uint32_t)i;
 }
 
@@ -863,6 +874,22 @@ static int cmp_entry(const void *a, const void *b)
     return x < y ? -1 : x > y;
 }
 
+/* A 16-bit digest of a key's length and first four bytes, for gz->sieve.  Measured on
+ * 5 MB of news: it halves the cost of looking every word up. */
+static unsigned key_sieve(const char *k, size_t n)
+{
+    uint32_t h = (uint32_t)n * 0x9E3779B1u;
+    for (size_t i = 0; i < n && i < 4; i++)
+        h = (h ^ (unsigned char)k[i]) * 0x01000193u;
+    return (h >> 16) & 0xFFFF;
+}
+
+static bool sieve_has(const bilat_gazetteer_t *gz, const char *k, size_t n)
+{
+    unsigned b = key_sieve(k, n);
+    return gz->sieve[b >> 6] >> (b & 63) & 1;
+}
+
 static size_t key_slot(const bilat_gazetteer_t *gz, const char *k, size_t n)
 {
     size_t mask = gz->nslots - 1;
@@ -908,6 +935,8 @@ static bilat_status_t finish(bilat_gazetteer_t *gz)
     for (size_t i = gz->nentries; i-- > 0;) {
         entry_t *e = order[i].e;
         size_t h = key_slot(gz, arena_str(gz, e->form), e->keylen);
+        unsigned b = key_sieve(arena_str(gz, e->form), e->keylen);
+        gz->sieve[b >> 6] |= 1ull << (b & 63);
         e->next = gz->slots[h];
         gz->slots[h] = (uint32_t)(e - gz->entries);
     }
@@ -921,6 +950,10 @@ static bilat_status_t finish(bilat_gazetteer_t *gz)
             if (o->source < e->source && !e->dead)
                 o->dead = true;
         }
+        /* The @common rule is a property of the form: decide it once here. */
+        const char *f = arena_str(gz, e->form);
+        if (e->keylen == e->len && (word_bits(gz, f, e->len) & W_COMMON))
+            e->flags |= F_COMMON;
     }
 cleanup:
     free(order);
@@ -1275,7 +1308,7 @@ static judge_t judge(const scan_ctx_t *c, const entry_t *e, uint32_t i, uint32_t
         return JUDGE_NEXT;
     /* «وزارة المالية», «دعم مالي»: a form that is also a common word is a name only
      * after a proclitic, a preposition or at the start of a unit («في مالي»). */
-    if (end == i + 1 && (token_bits(c->gz, c->t, i) & W_COMMON)) {
+    if (e->flags & F_COMMON) {
         if (e->via == BILAT_VIA_NISBA)
             return JUDGE_NEXT;
         if (!(clitic || i == c->lo || (token_bits(c->gz, c->t, i - 1) & W_STOP)))
@@ -1314,32 +1347,37 @@ static bool dash_before(const bilat_text_t *t, uint32_t k)
 }
 
 /* The end of the dateline that opens a unit («لندن، المملكة المتحدة (CNN)--»,
- * «بغداد ـ «الشرق الأوسط»:»): at most five words and commas, none of them a
- * particle of @stop, then a bracket or a dash.  The
+ * «بغداد ـ «الشرق الأوسط»:»): at most five words and commas, none of them a word of
+ * @stop, @heads or @former nor a prepositional phrase, then a bracket or a dash.  The
  * place of reporting is no actor.  Returns lo when the unit has none. */
 static uint32_t find_dateline(const bilat_gazetteer_t *gz, const bilat_text_t *t,
                               uint32_t lo, uint32_t hi)
 {
-    for (uint32_t k = lo; k < hi && k <= lo + 5; k++) {
+    uint32_t end = lo;
+    for (uint32_t k = lo; k < hi && k <= lo + 5 && end == lo; k++) {
         const bilat_token_t *tok = &t->toks[k];
-        if (k > lo && dash_before(t, k))
-            return k;
-        if (tok->kind == BILAT_TOK_WORD) {
-            if (token_bits(gz, t, k) & W_STOP)
-                return lo; /* «واعتبر المصدر أن …»: a sentence, not a place */
-            continue;
+        if (k > lo && dash_before(t, k)) {
+            end = k;
+            break;
         }
+        if (tok->kind == BILAT_TOK_WORD)
+            continue;
         if (tok->kind != BILAT_TOK_PUNCT || k == lo)
             return lo;
         const char *p = t->norm + tok->start;
         /* A dash between spaces: «روسية-صينية» is no dateline. */
         if (*p == '(' ||
             (*p == '-' && tok->space_before && k + 1 < hi && t->toks[k + 1].space_before))
-            return k;
-        if (!(*p == ',' || memcmp(p, "\xd8\x8c", 2) == 0)) /* ، */
+            end = k;
+        else if (!(*p == ',' || memcmp(p, "\xd8\x8c", 2) == 0)) /* ، */
             return lo;
     }
-    return lo;
+    /* «واعتبر المصدر أن …», «الرئيس السابق لمصر -», «سياسات إسرائيل بالمنطقة (»:
+     * a sentence, not a place. */
+    for (uint32_t k = lo; k < end; k++)
+        if ((token_bits(gz, t, k) & (W_STOP | W_HEAD | W_FORMER)) || opens_phrase(t, k))
+            return lo;
+    return end;
 }
 
 typedef struct best {
@@ -1378,7 +1416,7 @@ static void scan_token(const scan_ctx_t *c, uint32_t i, best_t *best)
                 rest = key;
                 klen += 4;
             }
-            if (klen == 0)
+            if (klen == 0 || !sieve_has(gz, rest, klen))
                 continue;
             size_t h = key_slot(gz, rest, klen);
             for (uint32_t k = gz->slots[h]; k != NONE; k = gz->entries[k].next) {
@@ -1467,7 +1505,7 @@ bilat_status_t bilat_gazetteer_scan(const bilat_gazetteer_t *gz, const bilat_tex
             m.clitic = (uint8_t)b.clitic;
             m.via = b.e->via;
             m.flags =
-                (uint16_t)((b.e->flags & ~F_BLOCK) |
+                (uint16_t)((b.e->flags & ~(F_BLOCK | F_COMMON)) |
                            (b.definite || (m.nend - m.nstart > 4 &&
                                            memcmp(t->norm + m.nstart, ARTICLE, 4) == 0)
                                 ? BILAT_MENTION_DEFINITE

@@ -29,6 +29,22 @@ igraph_error_t bilat_graph_to_igraph(const bilat_graph_t *g, igraph_t *ig,
     return IGRAPH_SUCCESS;
 }
 
+const char *bilat_type_attr(bilat_type_t t)
+{
+    static const char *const names[BILAT_NTYPES] = {
+        "consult", "agree",  "cooperate", "support",  "aid",    "request",
+        "accuse",  "reject", "threaten",  "sanction", "assault"};
+    return (unsigned)t < BILAT_NTYPES ? names[t] : "";
+}
+
+int bilat_edge_cmp(const void *a, const void *b)
+{
+    const bilat_edge_t *x = a, *y = b;
+    if (x->source != y->source)
+        return x->source < y->source ? -1 : 1;
+    return x->target < y->target ? -1 : x->target > y->target;
+}
+
 void bilat_edge_destroy(bilat_edge_t *e)
 {
     for (size_t i = 0; i < e->nevidence; i++) {

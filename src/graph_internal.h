@@ -23,6 +23,12 @@ bilat_status_t bilat_aggregate_graph(const bilat_aggregate_t *ag,
 igraph_error_t bilat_graph_to_igraph(const bilat_graph_t *g, igraph_t *ig,
                                      igraph_vector_t *weights);
 
+/* The edge attribute that counts type t: "consult", "agree"… (lower case). */
+const char *bilat_type_attr(bilat_type_t t);
+
+/* qsort order of edges: by source, then target index. */
+int bilat_edge_cmp(const void *a, const void *b);
+
 /* Frees the strings and arrays owned by edge e (not e itself). */
 void bilat_edge_destroy(bilat_edge_t *e);
 

@@ -1,31 +1,36 @@
-/* Reading graph files bilat wrote back into a bilat_graph_t: node-link JSON with
- * jansson, GraphML with igraph's reader (bilat writes GraphML itself, see export.c).
- * Nodes are sorted by code and edges by endpoints again, so a file read back writes
- * the same bytes.  The graph counts as analysed when every node carries the measures. */
+/* Reading graph files bilat wrote back into a bilat_graph_t: node-link (or Cytoscape.js)
+ * JSON with jansson, GraphML with igraph's reader (bilat writes GraphML itself, see
+ * export.c).  Nodes are sorted by code and edges by endpoints again, so a file read
+ * back writes the same bytes.  The graph counts as analysed when every node carries
+ * the measures. */
 #include "bilat/bilat.h"
 #include "graph_internal.h"
 #include "util.h"
 
 #include <errno.h>
 #include <jansson.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
-
-static const char *const count_names[BILAT_NTYPES] = {
-    "consult", "agree",  "cooperate", "support",  "aid",    "request",
-    "accuse",  "reject", "threaten",  "sanction", "assault"};
 
 static const char *const measure_attrs[] = {"degree",    "strength",  "betweenness",
                                             "closeness", "harmonic",  "eigenvector",
                                             "pagerank",  "community", "component"};
 enum { NMEASURE_ATTRS = sizeof measure_attrs / sizeof *measure_attrs };
 
+/* A count read from a file: a whole number in [0, 1e15], else 0 (a cast of a huge
+ * or NaN double to long is undefined). */
+static long count_of(double x)
+{
+    return x >= 0 && x <= 1e15 ? (long)x : 0;
+}
+
 /* Sets measure i of v. */
 static void node_set_measure(bilat_node_t *v, int i, double x)
 {
     switch (i) {
     case 0:
-        v->degree = (long)x;
+        v->degree = count_of(x);
         break;
     case 1:
         v->strength = x;
@@ -46,10 +51,10 @@ static void node_set_measure(bilat_node_t *v, int i, double x)
         v->pagerank = x;
         break;
     case 7:
-        v->community = (long)x;
+        v->community = count_of(x);
         break;
     default:
-        v->component = (long)x;
+        v->component = count_of(x);
         break;
     }
 }
@@ -57,14 +62,6 @@ static void node_set_measure(bilat_node_t *v, int i, double x)
 static int cmp_node(const void *a, const void *b)
 {
     return strcmp(((const bilat_node_t *)a)->id, ((const bilat_node_t *)b)->id);
-}
-
-static int cmp_edge(const void *a, const void *b)
-{
-    const bilat_edge_t *x = a, *y = b;
-    if (x->source != y->source)
-        return x->source < y->source ? -1 : 1;
-    return x->target < y->target ? -1 : x->target > y->target;
 }
 
 /* Index of code among the sorted nodes of g; SIZE_MAX when absent. */
@@ -150,6 +147,29 @@ static double num(const json_t *o, const char *key, bool *present)
     return json_number_value(v);
 }
 
+/* bilat's Cytoscape.js JSON ({data, directed, elements: {nodes, edges}}) as node-link:
+ * the same attributes, in each element's "data".  NULL when out of memory. */
+static json_t *cytoscape_as_node_link(const json_t *root)
+{
+    const json_t *elements = json_object_get(root, "elements");
+    json_t *nl = json_pack("{s:O?, s:O?, s:[], s:[]}", "directed",
+                           json_object_get(root, "directed"), "graph",
+                           json_object_get(root, "data"), "nodes", "links");
+    static const char *const kinds[][2] = {{"nodes", "nodes"}, {"edges", "links"}};
+    for (int k = 0; nl && k < 2; k++) {
+        const json_t *from = json_object_get(elements, kinds[k][0]);
+        json_t *to = json_object_get(nl, kinds[k][1]);
+        for (size_t i = 0; i < json_array_size(from); i++) {
+            json_t *data = json_object_get(json_array_get(from, i), "data");
+            if (data && json_array_append(to, data) != 0) {
+                json_decref(nl);
+                return NULL;
+            }
+        }
+    }
+    return nl;
+}
+
 static bilat_status_t read_json(const char *path, bilat_graph_t *g, bilat_error_t *err)
 {
     json_error_t je;
@@ -158,6 +178,13 @@ static bilat_status_t read_json(const char *path, bilat_graph_t *g, bilat_error_
         return bilat_error_set(err, BILAT_EPARSE, path, je.line, je.column, "%s",
                                je.text);
     bilat_status_t st = BILAT_EPARSE;
+    if (json_is_object(json_object_get(root, "elements"))) {
+        json_t *nl = cytoscape_as_node_link(root);
+        json_decref(root);
+        if (!nl)
+            return bilat_error_set(err, BILAT_ENOMEM, path, 0, 0, "out of memory");
+        root = nl;
+    }
     const json_t *nodes = json_object_get(root, "nodes");
     const json_t *links = json_object_get(root, "links");
     if (!links)
@@ -172,8 +199,9 @@ static bilat_status_t read_json(const char *path, bilat_graph_t *g, bilat_error_
     const char *version = json_string_value(json_object_get(prov, "bilat_version"));
     const json_t *options = json_object_get(prov, "options");
     g->prov.version = strdup(version ? version : "");
-    g->prov.options = json_dumps(json_is_object(options) ? options : json_object(),
-                                 JSON_COMPACT | JSON_SORT_KEYS);
+    g->prov.options = json_is_object(options)
+                          ? json_dumps(options, JSON_COMPACT | JSON_SORT_KEYS)
+                          : strdup("{}");
     g->prov.events = (long)json_integer_value(json_object_get(prov, "events"));
     g->prov.keys = (long)json_integer_value(json_object_get(prov, "keys"));
     g->prov.articles = (long)json_integer_value(json_object_get(prov, "articles"));
@@ -223,11 +251,12 @@ static bilat_status_t read_json(const char *path, bilat_graph_t *g, bilat_error_
         e->target = !g->directed && ti < si ? si : ti;
         bool have = true;
         double w = num(o, "weight", &have);
-        e->weight = have && w >= 1 ? (long)w : 1;
+        e->weight = have && count_of(w) >= 1 ? count_of(w) : 1;
         e->score = num(o, "score", &have);
         e->tone = num(o, "tone", &have);
         for (int k = 0; k < BILAT_NTYPES; k++)
-            e->counts[k] = (long)json_integer_value(json_object_get(o, count_names[k]));
+            e->counts[k] = (long)json_integer_value(
+                json_object_get(o, bilat_type_attr((bilat_type_t)k)));
         e->docs = (long)json_integer_value(json_object_get(o, "docs"));
         copy_date(e->first_date, json_string_value(json_object_get(o, "first_date")));
         copy_date(e->last_date, json_string_value(json_object_get(o, "last_date")));
@@ -243,7 +272,7 @@ static bilat_status_t read_json(const char *path, bilat_graph_t *g, bilat_error_
             goto cleanup;
         }
     }
-    qsort(g->edges, g->nedges, sizeof *g->edges, cmp_edge);
+    qsort(g->edges, g->nedges, sizeof *g->edges, bilat_edge_cmp);
     g->analysed = analysed;
     st = BILAT_OK;
 cleanup:
@@ -262,7 +291,7 @@ static double vnum(const igraph_t *ig, const char *name, igraph_integer_t v,
         return 0;
     }
     double x = VAN(ig, name, v);
-    return x == x ? x : 0;
+    return isfinite(x) ? x : 0;
 }
 
 static const char *vstr(const igraph_t *ig, const char *name, igraph_integer_t v)
@@ -277,7 +306,7 @@ static double enum_(const igraph_t *ig, const char *name, igraph_integer_t e)
     if (!igraph_cattribute_has_attr(ig, IGRAPH_ATTRIBUTE_EDGE, name))
         return 0;
     double x = EAN(ig, name, e);
-    return x == x ? x : 0;
+    return isfinite(x) ? x : 0;
 }
 
 static const char *estr(const igraph_t *ig, const char *name, igraph_integer_t e)
@@ -291,7 +320,7 @@ static double gnum(const igraph_t *ig, const char *name)
     if (!igraph_cattribute_has_attr(ig, IGRAPH_ATTRIBUTE_GRAPH, name))
         return 0;
     double x = GAN(ig, name);
-    return x == x ? x : 0;
+    return isfinite(x) ? x : 0;
 }
 
 static const char *gstr(const igraph_t *ig, const char *name)
@@ -308,9 +337,9 @@ static bilat_status_t graph_from_igraph(const igraph_t *ig, const char *path,
     const char *version = gstr(ig, "bilat_version"), *options = gstr(ig, "options");
     g->prov.version = strdup(version ? version : "");
     g->prov.options = strdup(options && options[0] ? options : "{}");
-    g->prov.events = (long)gnum(ig, "events");
-    g->prov.keys = (long)gnum(ig, "keys");
-    g->prov.articles = (long)gnum(ig, "articles");
+    g->prov.events = count_of(gnum(ig, "events"));
+    g->prov.keys = count_of(gnum(ig, "keys"));
+    g->prov.articles = count_of(gnum(ig, "articles"));
     g->nodes = calloc(nn ? (size_t)nn : 1, sizeof *g->nodes);
     g->edges = calloc(ne ? (size_t)ne : 1, sizeof *g->edges);
     size_t *pos = calloc(nn ? (size_t)nn : 1, sizeof *pos);
@@ -334,7 +363,7 @@ static bilat_status_t graph_from_igraph(const igraph_t *ig, const char *path,
         v->org =
             kind && kind[0] ? strcmp(kind, "organization") == 0 : bilat_actor_is_org(id);
         bool dummy = true;
-        v->mentions = (long)vnum(ig, "mentions", i, &dummy);
+        v->mentions = count_of(vnum(ig, "mentions", i, &dummy));
         for (int m = 0; m < NMEASURE_ATTRS; m++)
             node_set_measure(v, m, vnum(ig, measure_attrs[m], i, &analysed));
         if (!v->label || !v->label_en)
@@ -349,12 +378,12 @@ static bilat_status_t graph_from_igraph(const igraph_t *ig, const char *path,
         e->source = !g->directed && ti < si ? ti : si;
         e->target = !g->directed && ti < si ? si : ti;
         double w = enum_(ig, "weight", j);
-        e->weight = w >= 1 ? (long)w : 1;
+        e->weight = count_of(w) >= 1 ? count_of(w) : 1;
         e->score = enum_(ig, "score", j);
         e->tone = enum_(ig, "tone", j);
         for (int k = 0; k < BILAT_NTYPES; k++)
-            e->counts[k] = (long)enum_(ig, count_names[k], j);
-        e->docs = (long)enum_(ig, "docs", j);
+            e->counts[k] = count_of(enum_(ig, bilat_type_attr((bilat_type_t)k), j));
+        e->docs = count_of(enum_(ig, "docs", j));
         copy_date(e->first_date, estr(ig, "first_date", j));
         copy_date(e->last_date, estr(ig, "last_date", j));
         const char *dates = estr(ig, "dates", j);
@@ -375,7 +404,7 @@ static bilat_status_t graph_from_igraph(const igraph_t *ig, const char *path,
         if (!ok)
             goto cleanup;
     }
-    qsort(g->edges, g->nedges, sizeof *g->edges, cmp_edge);
+    qsort(g->edges, g->nedges, sizeof *g->edges, bilat_edge_cmp);
     g->analysed = analysed;
     st = BILAT_OK;
 cleanup:

@@ -38,12 +38,15 @@ enum lex_class {
     CLS_WITH,
     CLS_BETWEEN,
     CLS_THAT,
+    CLS_SELF,
+    CLS_REPORT,
+    CLS_BLAME,
     CLS_COUNT
 };
 
 static const char *const class_names[CLS_COUNT] = {
-    "",      "HEAD",  "NEG",  "COND", "QUEST",   "ANAPHOR",
-    "PLACE", "BREAK", "PREP", "WITH", "BETWEEN", "THAT",
+    "",     "HEAD", "NEG",     "COND", "QUEST", "ANAPHOR", "PLACE", "BREAK",
+    "PREP", "WITH", "BETWEEN", "THAT", "SELF",  "REPORT",  "BLAME",
 };
 
 enum lex_flag {
@@ -54,20 +57,21 @@ enum lex_flag {
     LF_GP = 1 << 4,
     LF_POSS = 1 << 5,
     LF_SPK = 1 << 6,
-    LF_RECIP = 1 << 7, /* set by the inflector on dual and plural verb forms */
-    LF_VIC = 1 << 8,
-    LF_WITH = 1 << 9,
-    LF_WD = 1 << 10,
-    LF_DOC = 1 << 11
+    LF_VIC = 1 << 7,
+    LF_WITH = 1 << 8,
+    LF_WD = 1 << 9,
+    LF_DOC = 1 << 10,
+    LF_WEAK = 1 << 11,
+    LF_FIRST = 1 << 12 /* set by the inflector on first person plural forms */
 };
 
 static const struct {
     const char *name;
     uint16_t flag;
 } flag_names[] = {
-    {"v", LF_VERB},     {"n", LF_NOUN},     {"sym", LF_SYM}, {"tr", LF_TR},
-    {"gp", LF_GP},      {"poss", LF_POSS}, {"spk", LF_SPK}, {"vic", LF_VIC},
-    {"with", LF_WITH},  {"wd", LF_WD},     {"doc", LF_DOC},
+    {"v", LF_VERB},    {"n", LF_NOUN},    {"sym", LF_SYM}, {"tr", LF_TR},
+    {"gp", LF_GP},     {"poss", LF_POSS}, {"spk", LF_SPK}, {"vic", LF_VIC},
+    {"with", LF_WITH}, {"wd", LF_WD},     {"doc", LF_DOC}, {"weak", LF_WEAK},
 };
 
 /* One form of an entry.  Entries sharing a first word are chained from its slot. */
@@ -89,12 +93,12 @@ typedef struct lex_slot {
 
 struct bilat_extractor {
     const bilat_gazetteer_t *gz;
-    bilat_buf_t pool;      /* words, NUL-terminated */
+    bilat_buf_t pool; /* words, NUL-terminated */
     lex_entry_t *e;
     size_t ne, cape;
     lex_slot_t *slots;
-    size_t nslots, used;   /* nslots is a power of two */
-    uint32_t *anaphors;    /* pool offsets of the ANAPHOR words (fast pre-filter) */
+    size_t nslots, used; /* nslots is a power of two */
+    uint32_t *anaphors;  /* pool offsets of the ANAPHOR words (fast pre-filter) */
     size_t nanaphors;
 };
 
@@ -186,9 +190,8 @@ static bool ends_with(const char *w, size_t len, const char *suffix)
 }
 
 /* Adds one inflected form made of up to three pieces. */
-static bool add_form(bilat_extractor_t *ex, const lex_entry_t *proto, uint16_t extra,
-                     const char *a, size_t alen, const char *b, size_t blen,
-                     const char *c)
+static bool add_form(bilat_extractor_t *ex, const lex_entry_t *proto, const char *a,
+                     size_t alen, const char *b, size_t blen, const char *c)
 {
     char buf[256];
     size_t clen = strlen(c);
@@ -197,19 +200,17 @@ static bool add_form(bilat_extractor_t *ex, const lex_entry_t *proto, uint16_t e
     memcpy(buf, a, alen);
     memcpy(buf + alen, b, blen);
     memcpy(buf + alen + blen, c, clen);
-    lex_entry_t e = *proto;
-    e.flags |= extra;
-    return lex_add(ex, buf, alen + blen + clen, &e);
+    return lex_add(ex, buf, alen + blen + clen, proto);
 }
 
 /* Inflects a verb from its normalised past and present third person masculine singular
- * forms (بحث/يبحث, التقي/يلتقي, دعا/يدعو): past fem., dual and plural, present with
- * ي/ت, dual and plural, and the future with س.  Final weak letters are dropped before
- * the endings that replace them (التقت، التقوا، يلتقون، يدعون). */
+ * forms (بحث/يبحث, التقي/يلتقي, دعا/يدعو): past fem., dual and plural; present with
+ * ي/ت, dual and plural, with and without their final ن (لم تتفقا); the future with
+ * س.  Final weak letters are dropped before the endings that replace them (التقت،
+ * التقوا، يلتقون، يدعون). */
 static bool add_verb(bilat_extractor_t *ex, const lex_entry_t *proto, const char *past,
                      size_t plen, const char *pres, size_t rlen)
 {
-    const uint16_t R = LF_RECIP;
     bool pweak = ends_with(past, plen, AR_YA) || ends_with(past, plen, AR_ALEF);
     size_t pbase = pweak ? plen - 2 : plen;
     bool pweak_a = ends_with(past, plen, AR_ALEF);
@@ -217,22 +218,31 @@ static bool add_verb(bilat_extractor_t *ex, const lex_entry_t *proto, const char
     size_t slen = rlen - 2;
     bool rweak = ends_with(pres, rlen, AR_YA) || ends_with(pres, rlen, AR_WAW);
     size_t rbase = rweak ? rlen - 2 : rlen;
-    return add_form(ex, proto, 0, past, plen, "", 0, "") &&
-           add_form(ex, proto, 0, past, pbase, "", 0, AR_TA) &&
-           add_form(ex, proto, R, past, pweak_a ? pbase : plen, "", 0,
-                    pweak_a ? AR_WAW AR_ALEF : AR_ALEF) &&
-           add_form(ex, proto, R, past, pbase, "", 0, AR_TA AR_ALEF) &&
-           add_form(ex, proto, R, past, pbase, "", 0, AR_WAW AR_ALEF) &&
-           add_form(ex, proto, 0, pres, rlen, "", 0, "") &&
-           add_form(ex, proto, 0, AR_TA, 2, stem, slen, "") &&
-           add_form(ex, proto, 0, AR_SIN, 2, pres, rlen, "") &&
-           add_form(ex, proto, 0, AR_SIN AR_TA, 4, stem, slen, "") &&
-           add_form(ex, proto, R, pres, rlen, "", 0, AR_ALEF AR_NUN) &&
-           add_form(ex, proto, R, AR_TA, 2, stem, slen, AR_ALEF AR_NUN) &&
-           add_form(ex, proto, R, pres, rbase, "", 0, AR_WAW AR_NUN) &&
-           add_form(ex, proto, R, AR_SIN, 2, pres, rlen, AR_ALEF AR_NUN) &&
-           add_form(ex, proto, R, AR_SIN AR_TA, 4, stem, slen, AR_ALEF AR_NUN) &&
-           add_form(ex, proto, R, AR_SIN, 2, pres, rbase, AR_WAW AR_NUN);
+    static const char *const sing[] = {"", AR_ALEF, AR_ALEF AR_NUN};
+    static const char *const plur[] = {AR_WAW AR_ALEF, AR_WAW AR_NUN};
+    bool ok = add_form(ex, proto, past, plen, "", 0, "") &&
+              add_form(ex, proto, past, pbase, "", 0, AR_TA) &&
+              add_form(ex, proto, past, pweak_a ? pbase : plen, "", 0,
+                       pweak_a ? AR_WAW AR_ALEF : AR_ALEF) &&
+              add_form(ex, proto, past, pbase, "", 0, AR_TA AR_ALEF) &&
+              add_form(ex, proto, past, pbase, "", 0, AR_WAW AR_ALEF);
+    /* Present and future: singular and dual endings on the whole stem, plural ones
+     * after a final weak letter is dropped. */
+    for (size_t i = 0; ok && i < sizeof sing / sizeof sing[0]; i++) {
+        ok = add_form(ex, proto, pres, rlen, "", 0, sing[i]) &&
+             add_form(ex, proto, AR_TA, 2, stem, slen, sing[i]) &&
+             add_form(ex, proto, AR_SIN, 2, pres, rlen, sing[i]) &&
+             add_form(ex, proto, AR_SIN AR_TA, 4, stem, slen, sing[i]);
+    }
+    for (size_t i = 0; ok && i < sizeof plur / sizeof plur[0]; i++) {
+        ok = add_form(ex, proto, pres, rbase, "", 0, plur[i]) &&
+             add_form(ex, proto, AR_SIN, 2, pres, rbase, plur[i]);
+    }
+    /* «ندين»، «سنرد»: a state speaking of itself in a quote. */
+    lex_entry_t first = *proto;
+    first.flags |= LF_FIRST;
+    return ok && add_form(ex, &first, AR_NUN, 2, stem, slen, "") &&
+           add_form(ex, &first, AR_SIN AR_NUN, 4, stem, slen, "");
 }
 
 /* Normalises one word of an entry; it must stay a single word. */
@@ -282,8 +292,8 @@ static const char *add_field(bilat_extractor_t *ex, lex_entry_t proto, const cha
     if (slash) {
         size_t pl, rl;
         char *past = norm_word(f, (size_t)(slash - f), &pl);
-        char *pres = past ? norm_word(slash + 1, (size_t)(f + head_len - slash - 1), &rl)
-                          : NULL;
+        char *pres =
+            past ? norm_word(slash + 1, (size_t)(f + head_len - slash - 1), &rl) : NULL;
         const char *why = NULL;
         if (!past || !pres)
             why = errno == EINVAL ? "empty verb form" : "out of memory";
@@ -377,7 +387,8 @@ static const char *parse_line(bilat_extractor_t *ex, const char *p, const char *
                        !field_is(q, n, flag_names[k].name))
                     k++;
                 if (k == sizeof flag_names / sizeof flag_names[0])
-                    return "unknown flag (v, n, sym, tr, gp, poss, spk, vic, with, wd, doc)";
+                    return "unknown flag (v, n, sym, tr, gp, poss, spk, vic, with, wd, "
+                           "doc, weak)";
                 proto.flags |= flag_names[k].flag;
                 q = c ? c + 1 : f + flen;
             }
@@ -427,7 +438,8 @@ static bilat_status_t parse_lexicon(bilat_extractor_t *ex, const char *text, siz
     return BILAT_OK;
 }
 
-static bilat_status_t load_file(bilat_extractor_t *ex, const char *path, bilat_error_t *err)
+static bilat_status_t load_file(bilat_extractor_t *ex, const char *path,
+                                bilat_error_t *err)
 {
     FILE *f = fopen(path, "rb");
     if (!f)
@@ -497,17 +509,17 @@ void bilat_extractor_free(bilat_extractor_t *ex)
 /* Token marks                                                                      */
 
 enum tok_mark {
-    TM_STRONG = 1u << 0,  /* . ؛ : ؟ ! — ends a clause */
+    TM_STRONG = 1u << 0, /* . ؛ : ؟ ! — ends a clause */
     TM_COMMA = 1u << 1,
-    TM_CONN = 1u << 2,    /* و as a word, hyphen, slash: joins coordinated actors */
+    TM_CONN = 1u << 2, /* و as a word, hyphen, slash: joins coordinated actors */
     TM_COLON = 1u << 3,
     TM_QMARK = 1u << 4,
-    TM_PAREN = 1u << 5,   /* ( */
-    TM_WPREF = 1u << 6,   /* starts with the conjunction و */
-    TM_LPREF = 1u << 7,   /* carries the preposition ل */
-    TM_VERB = 1u << 8,    /* a verb trigger starts here */
-    TM_TRIG = 1u << 9,    /* a trigger starts here */
-    TM_CLASS = 1u << 10   /* word classes: TM_CLASS << cls */
+    TM_PAREN = 1u << 5, /* ( */
+    TM_WPREF = 1u << 6, /* starts with the conjunction و */
+    TM_LPREF = 1u << 7, /* carries the preposition ل */
+    TM_VERB = 1u << 8,  /* a verb trigger starts here */
+    TM_TRIG = 1u << 9,  /* a trigger starts here */
+    TM_CLASS = 1u << 10 /* word classes: TM_CLASS << cls */
 };
 #define TM_OF(cls) (TM_CLASS << (cls))
 
@@ -531,6 +543,7 @@ typedef struct grp {
 typedef struct hit {
     uint32_t ts, te;
     const lex_entry_t *e;
+    const lex_entry_t *alt; /* the noun reading of a verb form (دعم), or NULL */
     bool poss; /* a pronoun suffix: on a noun its agent is the clause subject, on a
                   verb its object is named before it */
 } hit_t;
@@ -549,22 +562,24 @@ typedef struct work {
     const bilat_extractor_t *ex;
     const bilat_text_t *t;
     const bilat_unit_t *u;
-    uint32_t *tm;       /* marks of the unit's tokens */
-    uint32_t *wc;       /* wc[k]: words among the unit's tokens before k */
-    hit_t *trig;        /* trigger starting at each token (e == NULL when none) */
+    uint32_t *tm; /* marks of the unit's tokens */
+    uint32_t *wc; /* wc[k]: words among the unit's tokens before k */
+    hit_t *trig;  /* trigger starting at each token (e == NULL when none) */
     act_t *acts;
     size_t nacts;
-    act_t *places;      /* actors named as places («في أوكرانيا») */
+    act_t *places; /* actors named as places («في أوكرانيا») */
     size_t nplaces;
     grp_t *grps;
     size_t ngrps;
     pend_t *pend;
     size_t npend, cappend;
-    int speaker;        /* group of a headline speaker («روسيا: ...»), or -1 */
-    int last_subj;      /* subject group of the last verb read, or -1 */
+    int speaker;    /* group of a headline speaker («روسيا: ...»), or -1 */
+    uint32_t colon; /* the speaker's colon */
+    int last_subj;  /* subject group of the last verb read, or -1 */
     char last_a[8], last_b[8]; /* the pair named last in the article */
-    char ell_target[8];  /* the target of the article's last directed event */
-    int ell_type;        /* and its type, -1 when none */
+    char agent[8];             /* the subject of the article's last verb read */
+    char ell_target[8];        /* the target of the article's last directed event */
+    int ell_type;              /* and its type, -1 when none */
 } work_t;
 
 static const char *tok_text(const bilat_text_t *t, uint32_t abs, uint32_t *len)
@@ -586,10 +601,18 @@ static uint32_t punct_marks(const bilat_text_t *t, uint32_t abs)
         const char *s;
         uint32_t m;
     } p[] = {
-        {".", TM_STRONG},         {"!", TM_STRONG},           {";", TM_STRONG},
-        {"\xd8\x9b", TM_STRONG},  {"?", TM_STRONG | TM_QMARK}, {"\xd8\x9f", TM_STRONG | TM_QMARK},
-        {":", TM_STRONG | TM_COLON}, {",", TM_COMMA},          {"\xd8\x8c", TM_COMMA},
-        {"-", TM_CONN},           {"\xe2\x80\x93", TM_CONN},  {"/", TM_CONN},
+        {".", TM_STRONG},
+        {"!", TM_STRONG},
+        {";", TM_STRONG},
+        {"\xd8\x9b", TM_STRONG},
+        {"?", TM_STRONG | TM_QMARK},
+        {"\xd8\x9f", TM_STRONG | TM_QMARK},
+        {":", TM_STRONG | TM_COLON},
+        {",", TM_COMMA},
+        {"\xd8\x8c", TM_COMMA},
+        {"-", TM_CONN},
+        {"\xe2\x80\x93", TM_CONN},
+        {"/", TM_CONN},
         {"(", TM_PAREN},
     };
     for (size_t i = 0; i < sizeof p / sizeof p[0]; i++) {
@@ -622,7 +645,7 @@ static bool lookup_word(work_t *w, const char *s, uint32_t len, uint32_t abs,
 {
     const bilat_extractor_t *ex = w->ex;
     lex_slot_t *sl = lex_find_slot(ex, s, len);
-    const lex_entry_t *best = NULL;
+    const lex_entry_t *best[2] = {NULL, NULL}; /* the longest verb and noun phrases */
     bool any = false;
     for (uint32_t k = sl->head; k; k = ex->e[k - 1].next) {
         const lex_entry_t *e = &ex->e[k - 1];
@@ -630,27 +653,61 @@ static bool lookup_word(work_t *w, const char *s, uint32_t len, uint32_t abs,
             continue;
         any = true;
         if (e->cls == CLS_TRIGGER) {
-            if (!best || e->nrest > best->nrest)
-                best = e;
+            int v = !(e->flags & LF_VERB);
+            if (!best[v] || e->nrest > best[v]->nrest)
+                best[v] = e;
         } else {
-            w->tm[rel] |= TM_OF(e->cls);
+            w->tm[rel + e->nrest] |= TM_OF(e->cls); /* on a phrase's last word */
         }
     }
-    if (best) {
+    /* A form that is a verb and a noun (دعم، طرد، قصف) is read as the verb first and
+     * as the noun when the verb relates nothing. */
+    const lex_entry_t *b = best[0] ? best[0] : best[1];
+    if (b) {
         hit_t *h = &w->trig[rel];
-        h->e = best;
+        h->e = b;
+        h->alt = best[0] && best[1] && best[1]->nrest >= best[0]->nrest ? best[1] : NULL;
         h->ts = rel;
-        h->te = rel + 1 + best->nrest;
-        h->poss = poss || (best->flags & LF_POSS);
-        w->tm[rel] |= TM_TRIG | ((best->flags & LF_VERB) ? TM_VERB : 0);
+        h->te = rel + 1 + b->nrest;
+        h->poss = poss || (b->flags & LF_POSS);
+        w->tm[rel] |= TM_TRIG | ((b->flags & LF_VERB) ? TM_VERB : 0);
     }
     return any;
 }
 
-/* Whether the proclitics s[0..p-1] end with the article ال: verbs never take it. */
-static bool has_article(const char *s, uint32_t p)
+/* Whether a complementiser (إن، أن) opens a clause in the tokens [a, b). */
+static bool clause_between(const work_t *w, uint32_t a, uint32_t b)
 {
-    return p >= 4 && memcmp(s + p - 4, AR_ALEF AR_LAM, 4) == 0;
+    for (uint32_t k = a; k < b; k++) {
+        if (w->tm[k] & TM_OF(CLS_THAT))
+            return true;
+    }
+    return false;
+}
+
+/* Whether an agreement noun comes in the tokens [a, b): a withdrawal relates states
+ * only through an agreement («الانسحاب من الاتفاق النووي الإيراني»), not a country
+ * left («ستنسحب من سوريا»). */
+static bool agreement_between(const work_t *w, uint32_t a, uint32_t b)
+{
+    for (uint32_t k = a; k < b; k++) {
+        if (w->trig[k].e && w->trig[k].e->type == BILAT_AGREE &&
+            (w->trig[k].e->flags & LF_NOUN))
+            return true;
+    }
+    return false;
+}
+
+/* Whether the proclitics s[0..p-1] rule out a verb: verbs take the conjunctions و
+ * and ف and the ل of purpose (لتغزو), never the article or ب (بدعم، الدعم). */
+static bool noun_prefix(const char *s, uint32_t p)
+{
+    for (uint32_t k = 0; k < p; k += 2) {
+        if (memcmp(s + k, AR_WAW, 2) != 0 && memcmp(s + k, AR_FA, 2) != 0 &&
+            (memcmp(s + k, AR_LAM, 2) != 0 || k + 2 < p))
+            return true;
+    }
+    return false;
 }
 
 /* Endings tried when a word is not found as written: pronouns, possessive on nouns
@@ -699,7 +756,7 @@ static void mark_token(work_t *w, uint32_t abs, uint32_t rel, uint32_t end)
         uint32_t p = i == np ? 0 : pre[i];
         if ((i < np && p == 0) || p >= len)
             continue;
-        if (lookup_word(w, s + p, len - p, abs, rel, end, has_article(s, p), false))
+        if (lookup_word(w, s + p, len - p, abs, rel, end, noun_prefix(s, p), false))
             return;
     }
     for (size_t k = 0; k < sizeof noun_suffixes / sizeof noun_suffixes[0]; k++) {
@@ -717,7 +774,7 @@ static void mark_token(work_t *w, uint32_t abs, uint32_t rel, uint32_t end)
             memcpy(buf, s + p, bl);
             bool poss = noun_suffixes[k].poss;
             /* A pronoun on a verb is its object (اغتالته، يقصفها). */
-            if (poss && lookup_word(w, buf, bl, abs, rel, end, has_article(s, p), true))
+            if (poss && lookup_word(w, buf, bl, abs, rel, end, noun_prefix(s, p), true))
                 return;
             if (poss && ends_with(buf, bl, AR_TA))
                 memcpy(buf + bl - 2, "\xd9\x87", 2); /* ta marbuta before a suffix */
@@ -800,8 +857,8 @@ static void build_groups(work_t *w)
 /* ------------------------------------------------------------------------------- */
 /* Patterns                                                                         */
 
-static const uint32_t TM_STOP = TM_STRONG | TM_OF(CLS_BREAK) | TM_OF(CLS_COND) |
-                                TM_OF(CLS_QUEST);
+static const uint32_t TM_STOP =
+    TM_STRONG | TM_OF(CLS_BREAK) | TM_OF(CLS_COND) | TM_OF(CLS_QUEST);
 
 /* Words (not punctuation) among the unit's tokens [a, b): windows count words, so
  * commas and quotes around a name do not push it out of reach. */
@@ -823,6 +880,10 @@ static int left_group(const work_t *w, uint32_t pos, uint32_t maxgap)
             if (w->tm[k] & (TM_STOP | TM_VERB))
                 return -1;
         }
+        /* «… هجومه على روسيا وانتقد»: a name after a preposition is no subject. */
+        const grp_t *G = &w->grps[g];
+        if (G->ts > 0 && (w->tm[G->ts - 1] & TM_OF(CLS_PREP)))
+            return -1;
         return (int)g;
     }
     return -1;
@@ -974,12 +1035,15 @@ static int speaker_for(const work_t *w, const hit_t *h)
     return w->speaker >= 0 && w->grps[w->speaker].te < h->ts ? w->speaker : -1;
 }
 
-/* Whether group g is the genitive or nisba of a trigger noun that is the verb's
- * object («تدين الهجوم الإسرائيلي»): the noun's agent, never the verb's subject. */
+/* Whether group g is the genitive or nisba of a trigger noun after the verb («تدين
+ * الهجوم الإسرائيلي»، «طالب المتظاهرون بانسحاب القوات البريطانية»): the noun's
+ * agent, never the verb's subject. */
 static bool object_noun(const work_t *w, const hit_t *h, int g)
 {
-    for (uint32_t k = h->te; k < w->grps[g].ts && k <= h->te + 1; k++) {
-        if (w->trig[k].e && (w->trig[k].e->flags & LF_NOUN) && words(w, k, w->grps[g].ts) <= 2)
+    /* A noun with و is rather part of a title («وزير … الإعلام والاتصال الأردني»). */
+    for (uint32_t k = h->te; k < w->grps[g].ts; k++) {
+        if (w->trig[k].e && (w->trig[k].e->flags & LF_NOUN) && !(w->tm[k] & TM_WPREF) &&
+            words(w, k, w->grps[g].ts) <= 2)
             return true;
     }
     return false;
@@ -999,6 +1063,23 @@ static bool has_document(const work_t *w, const hit_t *h)
     return false;
 }
 
+/* Who says «we» in a quote: the headline speaker («روسيا: نرفض …»), else the subject
+ * of the verb of saying before it («وكتب وزراء خارجية … في بيان "نلتزم …"»). */
+static int quote_speaker(const work_t *w, const hit_t *h)
+{
+    int s = speaker_for(w, h);
+    for (uint32_t k = h->ts; s < 0 && k-- > 0 && words(w, k, h->ts) <= 30;) {
+        if (!(w->tm[k] & TM_OF(CLS_REPORT)))
+            continue;
+        bool mk, with;
+        s = left_group(w, k, 3);
+        if (s < 0 && (s = right_group(w, k + 1, 8, &mk, &with)) >= 0 && mk)
+            s = -1;
+        break;
+    }
+    return s;
+}
+
 static bool read_verb(work_t *w, const hit_t *h, bool neg)
 {
     const lex_entry_t *e = h->e;
@@ -1006,7 +1087,13 @@ static bool read_verb(work_t *w, const hit_t *h, bool neg)
     if ((e->flags & LF_DOC) && !has_document(w, h))
         return true;
     uint32_t from = h->te;
-    int s = left_group(w, h->ts, 3);
+    int s = (e->flags & LF_FIRST) ? quote_speaker(w, h) : left_group(w, h->ts, 3);
+    if (e->flags & LF_FIRST && s < 0)
+        return true;
+    /* A form that may be a noun (دعم، قصف) is a verb only before its subject: after a
+     * name it is the noun («أعلن العراق قصف …»). */
+    if (s >= 0 && h->alt)
+        return true;
     if (s < 0) {
         s = right_group(w, h->te, 8, &mk, &with);
         if (s >= 0 && !mk && !object_noun(w, h, s))
@@ -1019,6 +1106,7 @@ static bool read_verb(work_t *w, const hit_t *h, bool neg)
     if (s < 0)
         return true;
     w->last_subj = s;
+    memcpy(w->agent, w->acts[w->grps[s].first].code, sizeof w->agent);
     int o = right_group(w, from, 12, &mk, &with);
     /* An object after more than six words must be introduced by «مع» or be a nisba
      * on an official, whose name and titles come between. */
@@ -1037,21 +1125,30 @@ static bool read_verb(work_t *w, const hit_t *h, bool neg)
             w->grps[o].object = true;
             return pair_groups(w, h, s, o, false, neg);
         }
+        /* Co-subjects meet each other, whatever the verb's number: «تبحث مصر
+         * والسودان», «الصين وباكستان تتفقان», «X وY وZ تتفق» (guidelines). */
         if (group_size(w, s) >= 2 && !(e->flags & LF_WITH))
             return pair_within(w, h, s, neg);
         return true;
     }
     /* «تعاقب مسؤولة مؤيدة لإسرائيل»: ل after a person's noun belongs to that noun. */
-    for (uint32_t k = from; o >= 0 && mk && k < w->grps[o].ts; k++) {
+    bool by_lam = o >= 0 && (w->acts[w->grps[o].first].lprep ||
+                             (w->tm[w->grps[o].ts - 1] & TM_LPREF));
+    for (uint32_t k = from; o >= 0 && by_lam && k < w->grps[o].ts; k++) {
         if (w->tm[k] & TM_OF(CLS_HEAD))
             o = -1;
     }
+    if (o >= 0 && (e->flags & LF_WD) && !agreement_between(w, from, w->grps[o].ts))
+        return true;
     if (o >= 0) {
         w->grps[o].object = true;
         return pair_groups(w, h, s, o, true, neg);
     }
     /* An elided target repeats the last one of the same act («طردت واشنطن 60
-     * دبلوماسيا روسيا، فيما طردت أوكرانيا 13 دبلوماسيا»). */
+     * دبلوماسيا روسيا، فيما طردت أوكرانيا 13 دبلوماسيا»); a form that may be a noun
+     * (طرد) is left to its noun reading. */
+    if (h->alt)
+        return true;
     const char *target = NULL;
     for (size_t i = w->npend; i-- > 0 && !target;) {
         if (w->pend[i].directed && !w->pend[i].negated)
@@ -1072,8 +1169,8 @@ static bool read_verb(work_t *w, const hit_t *h, bool neg)
                 target = NULL;
         }
     }
-    for (uint32_t i = w->grps[s].first; target && target[0] && i < w->grps[s].first + w->grps[s].n;
-         i++) {
+    for (uint32_t i = w->grps[s].first;
+         target && target[0] && i < w->grps[s].first + w->grps[s].n; i++) {
         if (!add_pend(w, h, w->acts[i].code, target, true, neg))
             return false;
     }
@@ -1125,8 +1222,25 @@ static bool victims(work_t *w, const hit_t *h, int g, bool neg)
     return true;
 }
 
-static bool read_noun(work_t *w, const hit_t *h, bool neg)
+/* A noun without a type of its own (العلاقات) takes the type of the next relation
+ * noun shortly after it: «العلاقات الروسية الأميركية توترا» is ACCUSE. */
+static hit_t typed_hit(const work_t *w, const hit_t *h)
 {
+    hit_t t = *h;
+    for (uint32_t k = h->te; (h->e->flags & LF_WEAK) && k < w->u->tok_count &&
+                             words(w, h->te, k) <= 4 && !(w->tm[k] & TM_STRONG);
+         k++) {
+        if (w->trig[k].e && (w->trig[k].e->flags & LF_NOUN)) {
+            t.e = w->trig[k].e;
+            break;
+        }
+    }
+    return t;
+}
+
+static bool read_noun(work_t *w, const hit_t *hit, bool neg)
+{
+    const hit_t typed = typed_hit(w, hit), *h = &typed;
     const lex_entry_t *e = h->e;
     bool mk, with;
     /* «الحرب بين X وY», «التعاون بين البلدين» */
@@ -1159,7 +1273,7 @@ static bool read_noun(work_t *w, const hit_t *h, bool neg)
     int p = right_group(w, from, (e->flags & LF_WD) ? 8 : 6, &mk, &with);
     /* A target needs a preposition, but the party of an agreement left is named
      * after it unmarked («الانسحاب من الاتفاق النووي الإيراني»). */
-    if (p >= 0 && !mk && !(e->flags & LF_WD))
+    if (p >= 0 && ((e->flags & LF_WD) ? !agreement_between(w, from, w->grps[p].ts) : !mk))
         p = -1;
     bool directed = !(e->flags & LF_SYM);
     if (p >= 0) {
@@ -1189,7 +1303,8 @@ static bool read_noun(work_t *w, const hit_t *h, bool neg)
     for (size_t i = 0; e->type == BILAT_ASSAULT && i < w->nplaces; i++) {
         const act_t *pl = &w->places[i];
         if (pl->ts == w->grps[g1].te + 1 && (w->tm[w->grps[g1].te] & TM_OF(CLS_PLACE))) {
-            for (uint32_t k = w->grps[g1].first; k < w->grps[g1].first + w->grps[g1].n; k++) {
+            for (uint32_t k = w->grps[g1].first; k < w->grps[g1].first + w->grps[g1].n;
+                 k++) {
                 if (!add_pend(w, h, w->acts[k].code, pl->code, true, neg))
                     return false;
             }
@@ -1220,20 +1335,70 @@ static bool read_noun(work_t *w, const hit_t *h, bool neg)
 static void find_speaker(work_t *w)
 {
     w->speaker = -1;
-    if (!w->ngrps || w->grps[0].ts > 2)
+    if (!w->ngrps || w->grps[0].ts > 5)
         return;
+    /* A name and title may come first («زيد رعد الحسين مفوض الأمم المتحدة: …»). */
+    for (uint32_t k = 0; k < w->grps[0].ts; k++) {
+        if (w->t->toks[w->u->tok_first + k].kind != BILAT_TOK_WORD)
+            return;
+    }
     /* «سوريون لترامب: …»: people are never the source of a relation. */
     const act_t *a = &w->acts[w->grps[0].first];
     if (a->via == BILAT_VIA_NISBA && (a->flags & BILAT_MENTION_PLURAL))
         return;
-    for (uint32_t k = w->grps[0].te; k < w->u->tok_count && k <= w->grps[0].te + 2; k++) {
+    /* «ترامب لروسيا: …» names the addressee before the colon. */
+    bool to =
+        w->ngrps > 1 && w->grps[1].ts == w->grps[0].te && w->acts[w->grps[1].first].lprep;
+    uint32_t from = w->grps[to ? 1 : 0].te;
+    for (uint32_t k = from; k < w->u->tok_count && k <= from + 2; k++) {
         if (w->tm[k] & TM_COLON) {
             w->speaker = 0;
+            w->colon = k;
             return;
         }
         if (w->t->toks[w->u->tok_first + k].kind != BILAT_TOK_WORD)
             return;
     }
+}
+
+/* «قالت الخارجية الأميركية إن … دعم إيران للإرهاب»: a state reporting that another
+ * state does wrong (a word of blame in the reported clause) accuses it (guidelines:
+ * "a state's claim that another state did something wrong or hostile is ACCUSE
+ * whatever the verb").  Statements about a third party without blame relate nobody. */
+static bool reported_claims(work_t *w)
+{
+    static const lex_entry_t claim = {0, 0, 0, CLS_TRIGGER, BILAT_ACCUSE, -4, 0};
+    const uint32_t nt = w->u->tok_count;
+    for (uint32_t i = 0; i < nt; i++) {
+        if (!(w->tm[i] & TM_OF(CLS_REPORT)))
+            continue;
+        hit_t h = {i, i + 1, &claim, NULL, false};
+        if (cancelled(w, &h))
+            continue;
+        /* The speaker follows the verb («قال وزير الخارجية الروسي إن …»); a name just
+         * before it is rather part of the clause before («… شمال لبنان تؤكد أن»). */
+        bool mk, with;
+        int s = right_group(w, i + 1, 8, &mk, &with);
+        if (s < 0 || mk)
+            continue;
+        /* The reported clause: from the complementiser to the end of the sentence. */
+        uint32_t from = w->grps[s].te, k = from;
+        while (k < nt && words(w, from, k) <= 12 &&
+               !(w->tm[k] & (TM_OF(CLS_THAT) | TM_STRONG)))
+            k++;
+        if (k >= nt || !(w->tm[k] & TM_OF(CLS_THAT)))
+            continue;
+        uint32_t end = k;
+        bool blame = false;
+        while (end < nt && !(w->tm[end] & TM_STRONG))
+            blame |= (w->tm[end++] & TM_OF(CLS_BLAME)) != 0;
+        for (size_t g = 0; blame && g < w->ngrps; g++) {
+            if (w->grps[g].ts > k && w->grps[g].te <= end &&
+                !pair_groups(w, &h, s, (int)g, true, negated_hit(w, &h)))
+                return false;
+        }
+    }
+    return true;
 }
 
 /* A speaker's statement about other states that no trigger relates to it is a claim
@@ -1253,7 +1418,7 @@ static bool speaker_default(work_t *w)
         }
     }
     for (size_t g = (size_t)w->speaker + 1; g < w->ngrps; g++) {
-        hit_t h = {sp->te, sp->te + 1, &claim, false};
+        hit_t h = {w->colon, w->colon + 1, &claim, NULL, false};
         if (!pair_groups(w, &h, w->speaker, (int)g, true, false))
             return false;
     }
@@ -1261,8 +1426,9 @@ static bool speaker_default(work_t *w)
 }
 
 /* Two nisbas of different states side by side or hyphenated on one noun («التسوية
- * السعودية ـ السورية»، «التحرك القطري التركي») present the states as acting together even when no
- * trigger names the act: COOPERATE (guidelines: a nisba compound pairs them). */
+ * السعودية ـ السورية»، «التحرك القطري التركي») present the states as acting together
+ * even when no trigger names the act: COOPERATE (guidelines: a nisba compound pairs
+ * them). */
 static bool compounds(work_t *w)
 {
     static const lex_entry_t together = {0, 0, 0, CLS_TRIGGER, BILAT_COOPERATE, 6, 0};
@@ -1277,7 +1443,7 @@ static bool compounds(work_t *w)
                        (w->tm[a->te] & TM_CONN);
         if (strcmp(a->code, b->code) == 0 || !compound)
             continue;
-        hit_t h = {a->ts, b->te, &together, false};
+        hit_t h = {a->ts, b->te, &together, NULL, false};
         if (!add_pend(w, &h, a->code, b->code, false, false))
             return false;
     }
@@ -1416,7 +1582,10 @@ static bilat_status_t read_unit(work_t *w, const bilat_mention_t *m, size_t n,
         }
         a.lprep = m[i].clitic >= k + 2 && memcmp(c + k, AR_LAM, 2) == 0;
         a.bprep = m[i].clitic >= k + 2 && memcmp(c + k, AR_BA, 2) == 0;
-        if (is_place(w, &a, dateline_end)) {
+        /* «في كل من الدنمارك وأستراليا»: actors joined to a place are places. */
+        const act_t *pp = w->nplaces ? &w->places[w->nplaces - 1] : NULL;
+        if (is_place(w, &a, dateline_end) ||
+            (pp && a.ts >= pp->te && joins(w, pp->te, a.ts, pp, &a))) {
             w->places[w->nplaces++] = a;
             continue;
         }
@@ -1464,6 +1633,31 @@ static bilat_status_t read_unit(work_t *w, const bilat_mention_t *m, size_t n,
         add_act(w, &y);
         nmentions += 2;
     }
+    /* «قال الرئيس التركي إن بلاده …», «… إنه سيزور»: in reported speech, the speaker
+     * named before. */
+    for (uint32_t i = 0; i < nt; i++) {
+        size_t k = w->nacts;
+        while (k > 0 && w->acts[k - 1].te > i)
+            k--;
+        /* «إنه» is a subject only before a verb (not «إنه من المهم …»). */
+        bool pronoun = (w->tm[i] & TM_OF(CLS_THAT)) != 0;
+        if (!(w->tm[i] & TM_OF(CLS_SELF)) ||
+            !clause_between(w, k ? w->acts[k - 1].te : 0, i + 1) ||
+            (pronoun && !(i + 1 < nt && (w->tm[i + 1] & TM_VERB))))
+            continue;
+        act_t x = {0};
+        if (k)
+            x = w->acts[k - 1];
+        else if (w->agent[0]) /* «قالت الخارجية إنه سيزور …»: the article's agent */
+            memcpy(x.code, w->agent, sizeof x.code);
+        else
+            continue;
+        x.ts = i;
+        x.te = i + 1;
+        x.via = BILAT_VIA_NAME;
+        x.wconj = x.lprep = x.bprep = false;
+        add_act(w, &x);
+    }
     build_groups(w);
     w->speaker = -1;
     w->last_subj = -1;
@@ -1472,19 +1666,22 @@ static bilat_status_t read_unit(work_t *w, const bilat_mention_t *m, size_t n,
     /* Verbs govern: all verbs first, then the nouns. */
     for (int pass = 0; pass < 2; pass++) {
         for (uint32_t i = 0; i < nt; i++) {
-            const hit_t *h = &w->trig[i];
+            hit_t *h = &w->trig[i];
             if (!h->e || ((h->e->flags & LF_VERB) != 0) != (pass == 0))
                 continue;
             if (cancelled(w, h))
                 continue;
             bool neg = negated_hit(w, h);
+            size_t before = w->npend;
             bool ok = pass == 0 ? read_verb(w, h, neg) : read_noun(w, h, neg);
             if (!ok)
                 return bilat_error_set(err, BILAT_ENOMEM, w->t->doc->id, 0, 0,
                                        "out of memory");
+            if (pass == 0 && w->npend == before && h->alt)
+                h->e = h->alt; /* read as the noun in the second pass */
         }
     }
-    if (!compounds(w) || !speaker_default(w))
+    if (!compounds(w) || !speaker_default(w) || !reported_claims(w))
         return bilat_error_set(err, BILAT_ENOMEM, w->t->doc->id, 0, 0, "out of memory");
     return emit(w, out, err);
 }
@@ -1526,7 +1723,8 @@ bilat_status_t bilat_extract_mentions(const bilat_extractor_t *ex, const bilat_t
             w.places = malloc((n + 1) * sizeof *w.places);
             w.grps = malloc((n + 2 * maxt + 1) * sizeof *w.grps);
             if (!w.tm || !w.wc || !w.trig || !w.acts || !w.places || !w.grps) {
-                st = bilat_error_set(err, BILAT_ENOMEM, t->doc->id, 0, 0, "out of memory");
+                st =
+                    bilat_error_set(err, BILAT_ENOMEM, t->doc->id, 0, 0, "out of memory");
                 goto cleanup;
             }
         }

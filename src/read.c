@@ -23,6 +23,7 @@
 
 enum { IN_CHUNK = 1 << 18 };
 enum { KIND_RAW, KIND_GZ, KIND_XZ };
+static const unsigned char xz_magic[6] = {0xFD, '7', 'z', 'X', 'Z', 0x00};
 
 struct bilat_stream {
     int fd;
@@ -94,10 +95,8 @@ bilat_stream_t *bilat_stream_open(const char *path, int *errno_out)
             return NULL;
         }
         s->kind = KIND_GZ;
-    } else if (s->in_len >= 6 && memcmp(s->in,
-                                        "\xfd"
-                                        "7zXZ\0",
-                                        6) == 0) {
+    } else if (s->in_len >= sizeof xz_magic &&
+               memcmp(s->in, xz_magic, sizeof xz_magic) == 0) {
         lzma_stream init = LZMA_STREAM_INIT;
         s->x = init;
         if (lzma_stream_decoder(&s->x, UINT64_MAX, LZMA_CONCATENATED) != LZMA_OK) {

@@ -321,11 +321,17 @@ static bool tokenise(const char *s, size_t len, bilat_token_t **toks, uint32_t *
 
 /* ---- units --------------------------------------------------------------------- */
 
+/* true when token k is the string s.  The first two bytes are compared before the
+ * lengths: this runs for every label, month and mark tried at every token. */
 static inline bool tok_is(const bilat_text_t *t, uint32_t k, const char *s)
 {
-    size_t l = strlen(s);
-    return k < t->ntoks && t->toks[k].end - t->toks[k].start == l &&
-           memcmp(t->norm + t->toks[k].start, s, l) == 0;
+    if (k >= t->ntoks)
+        return false;
+    const char *p = t->norm + t->toks[k].start;
+    size_t tl = t->toks[k].end - t->toks[k].start;
+    if (p[0] != s[0] || (tl > 1 && p[1] != s[1]))
+        return false;
+    return tl == strlen(s) && memcmp(p, s, tl) == 0;
 }
 
 /* Labels that introduce lists of related headlines, normalised. */
@@ -351,21 +357,23 @@ static const char *const meta_heads[][3] = {
 /* Number of tokens from k that spell label words w[] (a NULL-terminated list); with
  * glued, the last word may be the start of a longer token (returned in *glued as its
  * byte length, 0 otherwise). */
-static uint32_t match_words(const bilat_text_t *t, uint32_t k, const char *const *w,
-                            int nw, bool may_glue, uint32_t *glued)
+static uint32_t match_words(const bilat_text_t *t, uint32_t k, uint32_t end,
+                            const char *const *w, int nw, bool may_glue, uint32_t *glued)
 {
     *glued = 0;
     for (int j = 0; j < nw; j++) {
-        if (k + (uint32_t)j >= t->ntoks)
+        if (k + (uint32_t)j >= end)
             return 0;
         const bilat_token_t *tk = &t->toks[k + (uint32_t)j];
         if (j > 0 && !tk->space_before)
             return 0;
         if (tok_is(t, k + (uint32_t)j, w[j]))
             continue;
+        if (j < nw - 1 || !may_glue || t->norm[tk->start] != w[j][0])
+            return 0;
         size_t l = strlen(w[j]);
-        if (j == nw - 1 && may_glue && tk->kind == BILAT_TOK_WORD &&
-            tk->end - tk->start >= l + 4 && memcmp(t->norm + tk->start, w[j], l) == 0) {
+        if (tk->kind == BILAT_TOK_WORD && tk->end - tk->start >= l + 4 &&
+            memcmp(t->norm + tk->start, w[j], l) == 0) {
             *glued = (uint32_t)l;
             return (uint32_t)nw;
         }
@@ -384,13 +392,13 @@ static int nwords(const char *const *w, int max)
 
 /* A label at token k: returns its token count, splitting a glued last word into two
  * tokens (which may reallocate t->toks and an->nl). */
-static uint32_t label_at(bilat_text_t *t, bilat_analyser_t *an, uint32_t k, size_t *cap,
-                         bool *oom)
+static uint32_t label_at(bilat_text_t *t, bilat_analyser_t *an, uint32_t k, uint32_t end,
+                         size_t *cap, bool *oom)
 {
     for (size_t i = 0; i < sizeof labels / sizeof labels[0]; i++) {
         uint32_t glued;
         int nw = nwords(labels[i], 4);
-        uint32_t m = match_words(t, k, labels[i], nw, true, &glued);
+        uint32_t m = match_words(t, k, end, labels[i], nw, true, &glued);
         if (!m)
             continue;
         if (glued) {
@@ -480,7 +488,7 @@ static bool meta_at(const bilat_text_t *t, uint32_t k, uint32_t end)
         k++;
     for (size_t i = 0; i < sizeof meta_heads / sizeof meta_heads[0]; i++) {
         int nw = nwords(meta_heads[i], 3);
-        uint32_t m = match_words(t, k, meta_heads[i], nw, false, &g);
+        uint32_t m = match_words(t, k, end, meta_heads[i], nw, false, &g);
         if (m &&
             (tok_is(t, k + m, ":") || tok_is(t, k + m, "-") || tok_is(t, k + m, "|")))
             return true;
@@ -488,7 +496,8 @@ static bool meta_at(const bilat_text_t *t, uint32_t k, uint32_t end)
     if (words_between(t, k, end) > CREDIT_MAX_WORDS)
         return false;
     for (size_t i = 0; i < sizeof credit_heads / sizeof credit_heads[0]; i++)
-        if (match_words(t, k, credit_heads[i], nwords(credit_heads[i], 3), false, &g))
+        if (match_words(t, k, end, credit_heads[i], nwords(credit_heads[i], 3), false,
+                        &g))
             return true;
     return false;
 }
@@ -634,7 +643,7 @@ static bool segment(bilat_text_t *t, bilat_analyser_t *an, size_t *tok_cap)
             {
                 /* a label opens a line or follows a sentence */
                 size_t before = t->ntoks;
-                uint32_t m = label_at(t, an, k, tok_cap, &oom);
+                uint32_t m = label_at(t, an, k, end, tok_cap, &oom);
                 if (oom)
                     return false;
                 end += (uint32_t)(t->ntoks - before);

@@ -61,8 +61,8 @@ BILAT_API bilat_status_t bilat_graph_write_file(const bilat_graph_t *g, bilat_fo
                                                 const bilat_view_options_t *view,
                                                 const char *path, bilat_error_t *err) BILAT_WUR;
 
-/* Reads a graph file bilat wrote (node-link JSON with jansson or GraphML with igraph's
- * reader, told apart by content) with all its attributes; (*out)->analysed is true
+/* Reads a graph file bilat wrote (node-link or Cytoscape.js JSON with jansson, GraphML
+ * with igraph's reader, told apart by content) with all its attributes; (*out)->analysed is true
  * when every node carries the measures.  Nodes are sorted by code and edges by
  * endpoints, so writing the graph again gives the same bytes.  Caller frees *out with
  * bilat_graph_free(); *out is NULL on failure: BILAT_EIO (cannot open), BILAT_EPARSE

@@ -13,7 +13,10 @@ set -u
 bilat=$1
 root=$2
 cd "$root" || exit 2
-t=$(mktemp -d)
+# A memory file system when there is one: 100 000 files are made ten times faster.
+base=/dev/shm
+[ -d "$base" ] && [ -w "$base" ] || base=${TMPDIR:-/tmp}
+t=$(mktemp -d "$base/bilat-badinput.XXXXXX")
 trap 'chmod -R u+rwx "$t" 2>/dev/null; rm -rf "$t"' EXIT
 # Readable by the unprivileged user of the "unreadable file" case.
 chmod 755 "$t"
@@ -115,9 +118,14 @@ lines[1] += b" \xff"
 lines[4] += b"\xc3"
 lines[8] = b"\xfe" + lines[8]
 sys.stdout.buffer.write(b"\n".join(lines))' "$good" >"$d/repaired.txt"
+# ... and ill-formed bytes inside the relation's own sentence, after its verb.
+printf 'مصر والأردن تتفقان على تعزيز التعاون \303\050 بينهما \375 في مجال الطاقة.\n' \
+    >"$d/inline.txt"
 run "ill-formed UTF-8" 0 "$bilat" extract -q "$d"
-stderr_is "ill-formed UTF-8" "bilat: $d/repaired.txt: invalid UTF-8 repaired (3 bytes)"
+stderr_is "ill-formed UTF-8" "bilat: $d/inline.txt: invalid UTF-8 repaired (2 bytes)" \
+    "bilat: $d/repaired.txt: invalid UTF-8 repaired (3 bytes)"
 found "ill-formed UTF-8" "$d/repaired.txt"
+found "ill-formed UTF-8 in the sentence" "$d/inline.txt"
 found "ill-formed UTF-8 (good)" "$d/good.txt"
 
 # -- UTF-16 without BOM, both byte orders: decoded, not skipped ---------------------
@@ -167,11 +175,14 @@ for _ in range(50 * 1024 * 1024 // len(filler)):
     out.write(filler)
 out.write("اتفقت مصر والأردن على توسيع الربط الكهربائي بين البلدين.".encode())' \
     >"$d/long.txt"
+# ... and 50 MB that are a single word.
+python3 -c 'import sys
+sys.stdout.write("ا" * (25 * 1024 * 1024))' >"$d/word.txt"
 run "50 MB line" 0 "$bilat" extract -q "$d"
 stderr_is "50 MB line"
 found "50 MB line" "$d/long.txt"
 found "50 MB line (good)" "$d/good.txt"
-rm -f "$d/long.txt"
+rm -f "$d/long.txt" "$d/word.txt"
 
 # -- dangling symbolic link ----------------------------------------------------------
 d=$(corpus dangling)
@@ -225,7 +236,7 @@ interrupt() {
     sig=$2
     outdir=$3
     shift 3
-    timeout -s KILL 20 "$@" >"$t/out" 2>"$t/err" &
+    timeout -s KILL 10 "$@" >"$t/out" 2>"$t/err" &
     pid=$!
     sleep 0.5
     if kill -s "$sig" "$pid" 2>/dev/null; then
@@ -251,7 +262,7 @@ done
 # read is interrupted, and that is no input problem to report.
 mkfifo "$t/fifo"
 mkdir "$t/sigstdin"
-timeout -s KILL 20 "$bilat" build -q - -o "$t/sigstdin/g.json" <"$t/fifo" >"$t/out" 2>"$t/err" &
+timeout -s KILL 10 "$bilat" build -q - -o "$t/sigstdin/g.json" <"$t/fifo" >"$t/out" 2>"$t/err" &
 pid=$!
 exec 3>"$t/fifo"
 sleep 0.5
@@ -367,12 +378,12 @@ for c in binary illformed utf16 truncated emptyfile dangling jsonl; do
     cp -P "$t/$c"/* "$d/$c/"
 done
 run "all bad inputs together" 1 "$bilat" extract -q "$d"
-if [ "$(grep -c '^bilat: ' "$t/err")" = 10 ]; then ok; else
-    bad "all bad inputs together: want 10 messages"
+if [ "$(grep -c '^bilat: ' "$t/err")" = 11 ]; then ok; else
+    bad "all bad inputs together: want 11 messages"
     sed 's/^/  /' "$t/err"
 fi
-for f in good.txt binary/good.txt illformed/repaired.txt utf16/le.txt utf16/be.txt \
-    truncated/whole.txt.gz emptyfile/good.txt dangling/good.txt; do
+for f in good.txt binary/good.txt illformed/repaired.txt illformed/inline.txt utf16/le.txt \
+    utf16/be.txt truncated/whole.txt.gz emptyfile/good.txt dangling/good.txt; do
     found "all bad inputs together" "$d/$f"
 done
 

@@ -86,6 +86,7 @@ with tempfile.TemporaryDirectory() as t:
     events = os.path.join(root, "tests", "interop", "events.jsonl")
     for ext in ("json", "graphml", "gexf", "csv"):
         write([events], os.path.join(t, "g." + ext))
+    write([events], os.path.join(t, "g.cy.json"), "--format", "cytoscape")
     d, G = node_link(os.path.join(t, "g.json"))
     check(set(d) == {"directed", "multigraph", "graph", "nodes", "links"}, "node-link keys")
     check(d["graph"]["bilat_version"] and d["graph"]["events"] == 15, "provenance in graph")
@@ -111,6 +112,9 @@ with tempfile.TemporaryDirectory() as t:
                 check(b.get(k) == want, f"GraphML edge {u}-{v} {k}: {b.get(k)!r} != {want!r}")
         spells = X.edges[u, v].get("spells", [])
         check([s for s, _ in spells] == a["dates"], f"GEXF spells of {u}-{v}")
+    C = nx.cytoscape_graph(json.load(open(os.path.join(t, "g.cy.json"), encoding="utf-8")))
+    check(edge_set(C) == edge_set(G), "Cytoscape.js JSON: the same edges and weights")
+    check(all(C.nodes[v]["pagerank"] == G.nodes[v]["pagerank"] for v in G), "Cytoscape nodes")
     rows = list(csv.DictReader(open(os.path.join(t, "g.edges.csv"), encoding="utf-8",
                                     newline="")))
     check(sorted((r["source"], r["target"], float(r["weight"])) for r in rows) == edge_set(G),

@@ -160,13 +160,15 @@ static void test_formats(void)
     bilat_graph_free(g);
 }
 
-/* JSON and GraphML read back into the same graph: writing it again gives the bytes. */
+/* JSON, GraphML and Cytoscape.js JSON read back into the same graph: writing it
+ * again gives the same bytes. */
 static void test_round_trip(void)
 {
     bilat_graph_t *g = tiny();
-    static const char *const names[] = {"rt.json", "rt.graphml"};
-    static const bilat_format_t formats[] = {BILAT_FORMAT_JSON, BILAT_FORMAT_GRAPHML};
-    for (int i = 0; i < 2; i++) {
+    static const char *const names[] = {"rt.json", "rt.graphml", "rt.cytoscape.json"};
+    static const bilat_format_t formats[] = {BILAT_FORMAT_JSON, BILAT_FORMAT_GRAPHML,
+                                             BILAT_FORMAT_CYTOSCAPE};
+    for (int i = 0; i < 3; i++) {
         char path[1024], again[1100];
         bilat_error_t err;
         path_in_tmp(path, sizeof path, names[i]);
@@ -208,6 +210,50 @@ static void test_round_trip(void)
     INT_EQ(bilat_graph_read_file("/nonexistent/g.json", &r, &err), BILAT_EIO,
            "missing file");
     bilat_graph_free(g);
+}
+
+/* Files that are not graphs bilat wrote fail cleanly with BILAT_EPARSE. */
+static void test_bad_files(void)
+{
+    static const char *const bad[] = {
+        "{\"nodes\": 3, \"links\": []}",
+        "{\"nodes\": [{\"id\": \"EGY\"}], \"links\": [{\"source\": \"EGY\", "
+        "\"target\": \"XXX\"}]}",
+        "{\"nodes\": [{\"id\": \"TOOLONGCODE\"}], \"links\": []}",
+        "{\"nodes\": [",
+        "<graphml><graph><node/></graph",
+        "plain text",
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+        char path[1024];
+        path_in_tmp(path, sizeof path, "bad.json");
+        FILE *f = fopen(path, "wb");
+        fputs(bad[i], f);
+        fclose(f);
+        bilat_graph_t *g = NULL;
+        bilat_error_t err;
+        INT_EQ(bilat_graph_read_file(path, &g, &err), BILAT_EPARSE, bad[i]);
+        OK(g == NULL, "no graph");
+        OK(IGRAPH_FINALLY_STACK_EMPTY, "igraph finally stack empty");
+    }
+    /* a huge weight is no undefined cast: it reads as 1 */
+    char path[1024];
+    path_in_tmp(path, sizeof path, "huge.json");
+    FILE *f = fopen(path, "wb");
+    fputs("{\"nodes\": [{\"id\": \"A\"}, {\"id\": \"B\"}], \"links\": [{\"source\": "
+          "\"B\", \"target\": \"A\", \"weight\": 1e300}]}",
+          f);
+    fclose(f);
+    bilat_graph_t *g = NULL;
+    bilat_error_t err;
+    INT_EQ(bilat_graph_read_file(path, &g, &err), BILAT_OK, "a foreign node-link file");
+    if (g) {
+        OK(!g->analysed, "no measures: not analysed");
+        INT_EQ(g->edges[0].weight, 1, "weight out of range");
+        INT_EQ(g->edges[0].source, 0, "undirected: source < target");
+        INT_EQ(bilat_graph_analyse(g, false, &err), BILAT_OK, "analysed after reading");
+        bilat_graph_free(g);
+    }
 }
 
 static void test_atomic(void)
@@ -317,6 +363,7 @@ int main(void)
     }
     test_formats();
     test_round_trip();
+    test_bad_files();
     test_atomic();
     test_names();
     test_tables();

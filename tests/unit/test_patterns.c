@@ -17,16 +17,26 @@ typedef struct spec {
     int flags;
 } spec_t;
 
-#define NAME(s, c) {s, c, BILAT_VIA_NAME, 0}
-#define NISBA(s, c) {s, c, BILAT_VIA_NISBA, 0}
-#define END {NULL, NULL, 0, 0}
+#define NAME(s, c)                                                                       \
+    {                                                                                    \
+        s, c, BILAT_VIA_NAME, 0                                                          \
+    }
+#define NISBA(s, c)                                                                      \
+    {                                                                                    \
+        s, c, BILAT_VIA_NISBA, 0                                                         \
+    }
+#define END                                                                              \
+    {                                                                                    \
+        NULL, NULL, 0, 0                                                                 \
+    }
 
 static bilat_extractor_t *ex;
 static bilat_analyser_t *an;
 
 /* Finds the mentions of specs in t, in order: a token ending with the first word
  * (the rest of the token is proclitics) followed by the further words. */
-static size_t find_mentions(const bilat_text_t *t, const spec_t *specs, bilat_mention_t *m)
+static size_t find_mentions(const bilat_text_t *t, const spec_t *specs,
+                            bilat_mention_t *m)
 {
     size_t n = 0;
     uint32_t pos = 0;
@@ -44,8 +54,9 @@ static size_t find_mentions(const bilat_text_t *t, const spec_t *specs, bilat_me
             if (tl < wl || memcmp(t->norm + tk->end - wl, words[0], wl) != 0)
                 continue;
             size_t j = 1;
-            while (j < nw && t->toks[k + j].end - t->toks[k + j].start == strlen(words[j]) &&
-                   memcmp(t->norm + t->toks[k + j].start, words[j], strlen(words[j])) == 0)
+            while (
+                j < nw && t->toks[k + j].end - t->toks[k + j].start == strlen(words[j]) &&
+                memcmp(t->norm + t->toks[k + j].start, words[j], strlen(words[j])) == 0)
                 j++;
             if (j < nw)
                 continue;
@@ -110,6 +121,19 @@ static void test_coordination(void)
            "IND-JPN AGREE; AUS-IND AGREE; AUS-JPN AGREE", "three co-subjects, all pairs");
 }
 
+static void test_inflection(void)
+{
+    STR_EQ(extract("المغرب والجزائر سيلتقيان الأسبوع المقبل",
+                   (spec_t[]){NAME("المغرب", "MAR"), NAME("الجزائر", "DZA"), END}),
+           "DZA-MAR CONSULT", "future dual of a weak verb (التقى)");
+    STR_EQ(extract("كوريا واليابان لم تتفقا",
+                   (spec_t[]){NAME("كوريا", "KOR"), NAME("اليابان", "JPN"), END}),
+           "!JPN-KOR AGREE", "jussive dual after لم, negated");
+    STR_EQ(extract("وزراء السويد يدعون النرويج إلى الحوار",
+                   (spec_t[]){NAME("السويد", "SWE"), NAME("النرويج", "NOR"), END}),
+           "SWE>NOR REQUEST", "plural present of دعا");
+}
+
 static void test_with(void)
 {
     STR_EQ(extract("الناتو يناقش مع اليابان وكوريا الجنوبية أمن البحار",
@@ -150,6 +174,9 @@ static void test_nisba(void)
     STR_EQ(extract("اتفاق أمريكي-صيني بشأن الرسوم",
                    (spec_t[]){NISBA("أمريكي", "USA"), NISBA("صيني", "CHN"), END}),
            "CHN-USA AGREE", "hyphenated nisba pair");
+    STR_EQ(extract("تشهد العلاقات التشيلية البيروفية توترا",
+                   (spec_t[]){NISBA("التشيلية", "CHL"), NISBA("البيروفية", "PER"), END}),
+           "CHL-PER ACCUSE", "relations take the type of the noun after them");
     STR_EQ(extract("التحرك القطري التركي يربك المنطقة",
                    (spec_t[]){NISBA("القطري", "QAT"), NISBA("التركي", "TUR"), END}),
            "QAT-TUR COOPERATE", "a nisba compound without a trigger");
@@ -180,6 +207,53 @@ static void test_reference(void)
     STR_EQ(extract("تدين الهجوم الإسرائيلي على غزة",
                    (spec_t[]){NISBA("الإسرائيلي", "ISR"), NAME("غزة", "PSE"), END}),
            "ISR>PSE ASSAULT", "a nisba on the verb's object noun is not its subject");
+}
+
+static void test_speech(void)
+{
+    STR_EQ(extract("قال الرئيس الكيني إن بلاده تدعم إثيوبيا",
+                   (spec_t[]){NISBA("الكيني", "KEN"), NAME("إثيوبيا", "ETH"), END}),
+           "KEN>ETH SUPPORT", "بلاده in reported speech is the speaker's state");
+    STR_EQ(extract("أعلن الرئيس الغاني أمس أنه سيزور نيجيريا",
+                   (spec_t[]){NISBA("الغاني", "GHA"), NAME("نيجيريا", "NGA"), END}),
+           "GHA>NGA CONSULT", "«أنه» in reported speech is the speaker");
+    STR_EQ(extract("وقالت كندا في بيان: «ندين الهجوم على بوروندي»",
+                   (spec_t[]){NAME("كندا", "CAN"), NAME("بوروندي", "BDI"), END}),
+           "CAN>BDI ACCUSE", "«we» in a quote is the state that speaks");
+    STR_EQ(extract("ترامب لكوبا: الوقت ينفد",
+                   (spec_t[]){
+                       {"ترامب", "USA", BILAT_VIA_LEADER, 0}, NAME("كوبا", "CUB"), END}),
+           "USA>CUB ACCUSE", "a headline speaker and its addressee");
+    STR_EQ(extract("قال الوزير إن كندا ستنسحب من مالي قريبا",
+                   (spec_t[]){NAME("كندا", "CAN"), NAME("مالي", "MLI"), END}),
+           "", "leaving a country is no relation; leaving an agreement is");
+}
+
+static void test_claims(void)
+{
+    STR_EQ(extract("قالت كندا إن فنزويلا ترعى الإرهاب في المنطقة",
+                   (spec_t[]){NAME("كندا", "CAN"), NAME("فنزويلا", "VEN"), END}),
+           "CAN>VEN ACCUSE", "a state reporting another's wrongdoing accuses it");
+    STR_EQ(extract("قالت كندا إن فنزويلا تشهد انتخابات في الربيع",
+                   (spec_t[]){NAME("كندا", "CAN"), NAME("فنزويلا", "VEN"), END}),
+           "", "a statement about a third party without blame");
+}
+
+static void test_verb_or_noun(void)
+{
+    STR_EQ(extract("طرد الأردن السفير الإيراني",
+                   (spec_t[]){NAME("الأردن", "JOR"), NISBA("الإيراني", "IRN"), END}),
+           "JOR>IRN SANCTION", "a verb form before its subject is the verb");
+    STR_EQ(extract("دعم الهند وروسيا لصربيا مستمر",
+                   (spec_t[]){NAME("الهند", "IND"), NAME("روسيا", "RUS"),
+                              NAME("صربيا", "SRB"), END}),
+           "IND>SRB SUPPORT; RUS>SRB SUPPORT", "the same form as a verbal noun");
+    STR_EQ(extract("أعلنت تركيا قصف مواقع داخل الأراضي السورية",
+                   (spec_t[]){NAME("تركيا", "TUR"), NISBA("السورية", "SYR"), END}),
+           "", "after a name the form is the noun; its target is no state");
+    STR_EQ(extract("أرسلت اليونان مساعدات بدعم من قبرص",
+                   (spec_t[]){NAME("اليونان", "GRC"), NAME("قبرص", "CYP"), END}),
+           "", "a preposition on the form rules the verb out");
 }
 
 static void test_between(void)
@@ -256,8 +330,8 @@ static void test_event_fields(void)
     bilat_events_init(&evs);
     OK(bilat_text_analyse(an, doc, &t, NULL) == BILAT_OK, "analyse");
     bilat_mention_t m[4];
-    size_t n = find_mentions(t, (spec_t[]){NAME("اليابان", "JPN"), NAME("أستراليا", "AUS"),
-                                           END}, m);
+    size_t n = find_mentions(
+        t, (spec_t[]){NAME("اليابان", "JPN"), NAME("أستراليا", "AUS"), END}, m);
     OK(bilat_extract_mentions(ex, t, m, n, &evs, NULL) == BILAT_OK, "extract");
     INT_EQ(evs.n, 1, "one event");
     if (evs.n == 1) {
@@ -325,10 +399,14 @@ int main(void)
     if (!an || !ex)
         return test_summary("test_patterns");
     test_coordination();
+    test_inflection();
     test_with();
     test_directed();
     test_nisba();
     test_reference();
+    test_verb_or_noun();
+    test_speech();
+    test_claims();
     test_between();
     test_modality();
     test_places_and_typing();

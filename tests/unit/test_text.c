@@ -246,6 +246,9 @@ static void test_segment(void)
               "تبدو الحياة بسيطة في القرى.. لكنها ليست كذلك.\n"
               "1. البرتغال تستضيف قمة للمناخ\n2- الهند وباكستان تتبادلان الأسرى\n",
               lists, 6, NULL, "ellipsis and numbered items");
+    /* a label never spans a line break */
+    const want_unit_t split_label[] = {{"اقرأ", H}, {"أيضاًالناتو يجتمع", H}};
+    units_are("اقرأ\n\nأيضاًالناتو يجتمع\n", split_label, 2, NULL, "label across lines");
     /* short credit lines are metadata; a sentence that opens the same way is not */
     const want_unit_t credits[] = {
         {"*نقلاً عن صحيفة محلية", M},
