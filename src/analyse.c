@@ -14,10 +14,12 @@
  *   eigenvector  per weakly connected component, on the undirected view, scaled so the
  *                component's maximum is 1; a lone node is its own maximum: 1.  (On a
  *                disconnected graph igraph's one vector is nonzero on a single
- * component.) pagerank     damping 0.85, weighted, PRPACK (directed when the graph is)
+ *                component.)
+ *   pagerank     damping 0.85, weighted, PRPACK (directed when the graph is)
  *   community    Louvain (igraph_community_multilevel, resolution 1) or Leiden
  *                (modularity), on the undirected view, weighted
  *   component    weakly connected component
+ * The real measures are rounded to 15 or 12 significant digits (see tidy()).
  * Communities and components are numbered 0, 1… in the order of their smallest node
  * code, so the numbers do not depend on igraph's internal order; the random generator
  * is reseeded (42) before each analysis, so one process that builds twice gets the
@@ -26,31 +28,46 @@
 #include "graph_internal.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 
-/* Renumbers v[0..n-1] in order of first appearance (nodes are sorted by code). */
-static void renumber(igraph_vector_int_t *v)
+/* Renumbers v[0..n-1] in order of first appearance (nodes are sorted by code), so the
+ * numbers do not depend on igraph's internal order. */
+static igraph_error_t renumber(igraph_vector_int_t *v)
 {
     igraph_integer_t n = igraph_vector_int_size(v), next = 0;
-    igraph_integer_t *map = NULL;
     igraph_integer_t max = n ? igraph_vector_int_max(v) : 0;
-    map = malloc((size_t)(max + 1) * sizeof *map);
-    if (!map)
-        return; /* keeps igraph's numbers: still valid, only less tidy */
-    for (igraph_integer_t i = 0; i <= max; i++)
-        map[i] = -1;
+    igraph_vector_int_t map;
+    IGRAPH_CHECK(igraph_vector_int_init(&map, max + 1));
+    igraph_vector_int_fill(&map, -1);
     for (igraph_integer_t i = 0; i < n; i++) {
         igraph_integer_t c = VECTOR(*v)[i];
-        if (map[c] < 0)
-            map[c] = next++;
-        VECTOR(*v)[i] = map[c];
+        if (VECTOR(map)[c] < 0)
+            VECTOR(map)[c] = next++;
+        VECTOR(*v)[i] = VECTOR(map)[c];
     }
-    free(map);
+    igraph_vector_int_destroy(&map);
+    return IGRAPH_SUCCESS;
 }
 
-static double finite_or_zero(double x)
+/* Significant digits kept: the path measures are sums of 1/weight, exact but for the
+ * last bits (15 digits is what a double holds exactly); the eigenvector (ARPACK) and
+ * PageRank (PRPACK) are iterated to a tolerance, and the seven states of a ring came
+ * out as 1 and 0.999999999999999, so those keep 12.  Both are far finer than any
+ * reading of the numbers and than networkx's agreement (1e-6). */
+#define DIGITS_EXACT 15
+#define DIGITS_ITERATED 12
+
+/* x to digits significant digits, 0 when not finite: nodes that tie must carry the same
+ * number, or rankings order them by rounding noise and the files carry digits that
+ * mean nothing. */
+static double tidy(double x, int digits)
 {
-    return isfinite(x) ? x : 0.0;
+    if (!isfinite(x))
+        return 0.0;
+    char buf[40];
+    snprintf(buf, sizeof buf, "%.*g", digits, x);
+    return strtod(buf, NULL);
 }
 
 static int cmp_pair(const void *a, const void *b)
@@ -180,8 +197,7 @@ static igraph_error_t communities(const igraph_t *ug, const igraph_vector_t *uw,
         igraph_vector_destroy(&strength);
         IGRAPH_FINALLY_CLEAN(1);
     }
-    renumber(membership);
-    return IGRAPH_SUCCESS;
+    return renumber(membership);
 }
 
 static igraph_error_t analyse_igraph(bilat_graph_t *g, bool leiden)
@@ -217,26 +233,26 @@ static igraph_error_t analyse_igraph(bilat_graph_t *g, bool leiden)
         g->nodes[i].strength = VECTOR(v)[i];
     IGRAPH_CHECK(igraph_betweenness(&ig, &v, igraph_vss_all(), true, &len));
     for (size_t i = 0; i < n; i++)
-        g->nodes[i].betweenness = VECTOR(v)[i];
+        g->nodes[i].betweenness = tidy(VECTOR(v)[i], DIGITS_EXACT);
     IGRAPH_CHECK(
         igraph_closeness(&ig, &v, NULL, NULL, igraph_vss_all(), out, &len, true));
     for (size_t i = 0; i < n; i++)
-        g->nodes[i].closeness = finite_or_zero(VECTOR(v)[i]);
+        g->nodes[i].closeness = tidy(VECTOR(v)[i], DIGITS_EXACT);
     IGRAPH_CHECK(igraph_harmonic_centrality(&ig, &v, igraph_vss_all(), out, &len, true));
     for (size_t i = 0; i < n; i++)
-        g->nodes[i].harmonic = finite_or_zero(VECTOR(v)[i]);
+        g->nodes[i].harmonic = tidy(VECTOR(v)[i], DIGITS_EXACT);
     IGRAPH_CHECK(igraph_pagerank(&ig, IGRAPH_PAGERANK_ALGO_PRPACK, &v, NULL,
                                  igraph_vss_all(), g->directed, 0.85, &w, NULL));
     for (size_t i = 0; i < n; i++)
-        g->nodes[i].pagerank = VECTOR(v)[i];
+        g->nodes[i].pagerank = tidy(VECTOR(v)[i], DIGITS_ITERATED);
 
     IGRAPH_CHECK(igraph_connected_components(&ug, &comp, NULL, &ncomp, IGRAPH_WEAK));
-    renumber(&comp);
+    IGRAPH_CHECK(renumber(&comp));
     for (size_t i = 0; i < n; i++)
         g->nodes[i].component = (long)VECTOR(comp)[i];
     IGRAPH_CHECK(eigenvector_by_component(&ug, &uw, &comp, ncomp, &v));
     for (size_t i = 0; i < n; i++)
-        g->nodes[i].eigenvector = VECTOR(v)[i];
+        g->nodes[i].eigenvector = tidy(VECTOR(v)[i], DIGITS_ITERATED);
     IGRAPH_CHECK(communities(&ug, &uw, leiden, &iv));
     for (size_t i = 0; i < n; i++)
         g->nodes[i].community = (long)VECTOR(iv)[i];

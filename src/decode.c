@@ -535,9 +535,10 @@ fail:
     case BILAT_EBINARY:
         return bilat_error_set(err, st, src, 0, 0, "binary file skipped");
     case BILAT_EDECODE:
-        return bilat_error_set(err, st, src, 0, 0,
-                               "undecodable text skipped (not UTF-8, UTF-16, windows-1256 "
-                               "or ISO-8859-6)");
+        return bilat_error_set(
+            err, st, src, 0, 0,
+            "undecodable text skipped (not UTF-8, UTF-16, windows-1256 "
+            "or ISO-8859-6)");
     case BILAT_ENOMEM:
         return bilat_error_set(err, st, src, 0, 0, "out of memory");
     default:

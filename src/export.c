@@ -65,16 +65,10 @@ static const char *kind_string(const bilat_node_t *v)
     return v->org ? "organization" : "state";
 }
 
-/* The real node measures, in output order. */
-enum { NREAL = 6 };
-static const char *const real_names[NREAL] = {"strength", "betweenness", "closeness",
-                                              "harmonic", "eigenvector", "pagerank"};
-
-static double node_real(const bilat_node_t *v, int i)
+/* true for the measures that are real numbers (the others are counts). */
+static bool measure_is_real(bilat_measure_t m)
 {
-    const double x[NREAL] = {v->strength, v->betweenness, v->closeness,
-                             v->harmonic, v->eigenvector, v->pagerank};
-    return x[i];
+    return m >= BILAT_MEASURE_STRENGTH && m <= BILAT_MEASURE_PAGERANK;
 }
 
 /* The shortest decimal form of x that reads back as x (at most 17 digits). */
@@ -169,15 +163,16 @@ static char *provenance_text(const bilat_graph_t *g)
 
 static json_t *node_json(const bilat_node_t *v)
 {
-    json_t *o =
-        json_pack("{s:s, s:s, s:s, s:s, s:I, s:I, s:I, s:I}", "id", v->id, "label",
-                  v->label ? v->label : v->id, "label_en",
-                  v->label_en ? v->label_en : v->id, "kind", kind_string(v), "mentions",
-                  (json_int_t)v->mentions, "degree", (json_int_t)v->degree, "community",
-                  (json_int_t)v->community, "component", (json_int_t)v->component);
+    json_t *o = json_pack("{s:s, s:s, s:s, s:s}", "id", v->id, "label",
+                          v->label ? v->label : v->id, "label_en",
+                          v->label_en ? v->label_en : v->id, "kind", kind_string(v));
     bool ok = o != NULL;
-    for (int i = 0; ok && i < NREAL; i++)
-        set(o, real_names[i], json_real(node_real(v, i)), &ok);
+    for (int i = 0; ok && i < BILAT_NMEASURES; i++) {
+        bilat_measure_t m = (bilat_measure_t)i;
+        double x = bilat_measure_get(v, m);
+        set(o, bilat_measure_name(m),
+            measure_is_real(m) ? json_real(x) : json_integer((json_int_t)x), &ok);
+    }
     return complete(o, ok);
 }
 
@@ -263,12 +258,11 @@ static json_t *cytoscape_json(const bilat_graph_t *g)
 /* ---------------------------------------------------------------------------------- */
 /* XML (GraphML, GEXF)                                                                */
 
-/* Writes s escaped for XML text and attribute values.  Characters XML 1.0 forbids
- * (C0 controls but tab and line ends) become U+FFFD; line ends and tabs are written
- * as references so attribute values keep them. */
-static void xml_escape(FILE *out, const char *s)
+/* XML's escaping serves the HTML report too (graph_internal.h): every attribute value
+ * bilat writes is double-quoted, so "'" needs no entity in either. */
+void bilat_markup_escape(FILE *out, const char *s)
 {
-    for (; *s; s++) {
+    for (; s && *s; s++) {
         unsigned char c = (unsigned char)*s;
         switch (c) {
         case '&':
@@ -301,21 +295,29 @@ static void xml_escape(FILE *out, const char *s)
     }
 }
 
-/* One GraphML/GEXF attribute: name, type in GraphML and in GEXF. */
-typedef struct attr_def {
-    const char *name, *graphml, *gexf;
-} attr_def_t;
+/* The node attributes after id, in output order: three strings, then the measures
+ * (counts typed long, reals double, in GraphML and GEXF alike). */
+enum { NNODE_STRINGS = 3 };
+static const char *const node_strings[NNODE_STRINGS] = {"label", "label_en", "kind"};
+static const bilat_measure_t node_measures[] = {
+    BILAT_MEASURE_MENTIONS,    BILAT_MEASURE_DEGREE,    BILAT_MEASURE_STRENGTH,
+    BILAT_MEASURE_BETWEENNESS, BILAT_MEASURE_CLOSENESS, BILAT_MEASURE_HARMONIC,
+    BILAT_MEASURE_EIGENVECTOR, BILAT_MEASURE_PAGERANK,  BILAT_MEASURE_COMMUNITY,
+    BILAT_MEASURE_COMPONENT};
+enum { NNODE_ATTRS = NNODE_STRINGS + sizeof node_measures / sizeof *node_measures };
 
-static const attr_def_t node_attrs[] = {
-    {"label", "string", NULL},           {"label_en", "string", "string"},
-    {"kind", "string", "string"},        {"mentions", "long", "long"},
-    {"degree", "long", "long"},          {"strength", "double", "double"},
-    {"betweenness", "double", "double"}, {"closeness", "double", "double"},
-    {"harmonic", "double", "double"},    {"eigenvector", "double", "double"},
-    {"pagerank", "double", "double"},    {"community", "long", "long"},
-    {"component", "long", "long"},
-};
-enum { NNODE_ATTRS = sizeof node_attrs / sizeof *node_attrs };
+static const char *node_attr_name(int i)
+{
+    return i < NNODE_STRINGS ? node_strings[i]
+                             : bilat_measure_name(node_measures[i - NNODE_STRINGS]);
+}
+
+static const char *node_attr_type(int i)
+{
+    if (i < NNODE_STRINGS)
+        return "string";
+    return measure_is_real(node_measures[i - NNODE_STRINGS]) ? "double" : "long";
+}
 
 /* Edge attributes after weight, score, tone and the type counts. */
 static const char *const edge_tail[] = {"docs", "first_date", "last_date", "dates",
@@ -324,64 +326,66 @@ static const char *const edge_tail[] = {"docs", "first_date", "last_date", "date
 /* The value of node attribute i of v as text into buf (or a borrowed string). */
 static const char *node_attr_text(const bilat_node_t *v, int i, char buf[32])
 {
-    switch (i) {
-    case 0:
+    if (i == 0)
         return v->label ? v->label : v->id;
-    case 1:
+    if (i == 1)
         return v->label_en ? v->label_en : v->id;
-    case 2:
+    if (i == 2)
         return kind_string(v);
-    case 3:
-        snprintf(buf, 32, "%ld", v->mentions);
-        return buf;
-    case 4:
-        snprintf(buf, 32, "%ld", v->degree);
-        return buf;
-    case 11:
-        snprintf(buf, 32, "%ld", v->community);
-        return buf;
-    case 12:
-        snprintf(buf, 32, "%ld", v->component);
-        return buf;
-    default:
-        fmt_real(buf, node_real(v, i - 5));
-        return buf;
-    }
+    bilat_measure_t m = node_measures[i - NNODE_STRINGS];
+    if (measure_is_real(m))
+        fmt_real(buf, bilat_measure_get(v, m));
+    else
+        snprintf(buf, 32, "%.0f", bilat_measure_get(v, m));
+    return buf;
 }
 
-/* Edge attribute values as text, in the order: weight, score, tone, counts…, docs,
- * first_date, last_date, dates, evidence.  strs[] receives BILAT_NTYPES + 8 pointers
- * into bufs or owned strings (dates, evidence: caller frees strs[n-2], strs[n-1]). */
+/* An edge's attribute values as text, in the order: weight, score, tone, counts…,
+ * docs, first_date, last_date, dates, evidence.  Caller-owned: edge_texts_init(),
+ * edge_texts_destroy(). */
 enum { NEDGE_ATTRS = BILAT_NTYPES + 8 };
-static bool edge_attr_texts(const bilat_edge_t *e, char bufs[][32], const char **strs)
+typedef struct edge_texts {
+    const char *s[NEDGE_ATTRS]; /* into buf, e, dates or evidence */
+    char buf[NEDGE_ATTRS][32];
+    char *dates, *evidence;
+} edge_texts_t;
+
+static void edge_texts_destroy(edge_texts_t *t)
 {
-    int k = 0;
-    snprintf(bufs[k], 32, "%ld", e->weight);
-    strs[k] = bufs[k];
-    k++;
-    fmt_real(bufs[k], e->score);
-    strs[k] = bufs[k];
-    k++;
-    fmt_real(bufs[k], e->tone);
-    strs[k] = bufs[k];
-    k++;
-    for (int t = 0; t < BILAT_NTYPES; t++, k++) {
-        snprintf(bufs[k], 32, "%ld", e->counts[t]);
-        strs[k] = bufs[k];
-    }
-    snprintf(bufs[k], 32, "%ld", e->docs);
-    strs[k] = bufs[k];
-    k++;
-    strs[k++] = e->first_date;
-    strs[k++] = e->last_date;
-    char *d = dates_text(e), *ev = evidence_text(e);
-    strs[k++] = d;
-    strs[k++] = ev;
-    if (!d || !ev) {
-        free(d);
-        free(ev);
+    free(t->evidence);
+    free(t->dates);
+}
+
+/* false when out of memory (t then holds nothing to destroy). */
+static bool edge_texts_init(edge_texts_t *t, const bilat_edge_t *e)
+{
+    t->dates = dates_text(e);
+    t->evidence = evidence_text(e);
+    if (!t->dates || !t->evidence) {
+        edge_texts_destroy(t);
         return false;
     }
+    int k = 0;
+    snprintf(t->buf[k], 32, "%ld", e->weight);
+    t->s[k] = t->buf[k];
+    k++;
+    fmt_real(t->buf[k], e->score);
+    t->s[k] = t->buf[k];
+    k++;
+    fmt_real(t->buf[k], e->tone);
+    t->s[k] = t->buf[k];
+    k++;
+    for (int c = 0; c < BILAT_NTYPES; c++, k++) {
+        snprintf(t->buf[k], 32, "%ld", e->counts[c]);
+        t->s[k] = t->buf[k];
+    }
+    snprintf(t->buf[k], 32, "%ld", e->docs);
+    t->s[k] = t->buf[k];
+    k++;
+    t->s[k++] = e->first_date;
+    t->s[k++] = e->last_date;
+    t->s[k++] = t->dates;
+    t->s[k] = t->evidence;
     return true;
 }
 
@@ -424,7 +428,7 @@ static bilat_status_t write_graphml(const bilat_graph_t *g, FILE *out, bilat_err
     for (int i = 0; i < NNODE_ATTRS; i++)
         fprintf(out,
                 "  <key id=\"n_%s\" for=\"node\" attr.name=\"%s\" attr.type=\"%s\"/>\n",
-                node_attrs[i].name, node_attrs[i].name, node_attrs[i].graphml);
+                node_attr_name(i), node_attr_name(i), node_attr_type(i));
     for (int k = 0; k < NEDGE_ATTRS; k++)
         fprintf(out,
                 "  <key id=\"e_%s\" for=\"edge\" attr.name=\"%s\" attr.type=\"%s\"/>\n",
@@ -432,9 +436,9 @@ static bilat_status_t write_graphml(const bilat_graph_t *g, FILE *out, bilat_err
     fprintf(out, "  <graph id=\"bilat\" edgedefault=\"%s\">\n",
             g->directed ? "directed" : "undirected");
     fputs("    <data key=\"g_bilat_version\">", out);
-    xml_escape(out, g->prov.version ? g->prov.version : BILAT_VERSION);
+    bilat_markup_escape(out, g->prov.version ? g->prov.version : BILAT_VERSION);
     fputs("</data>\n    <data key=\"g_options\">", out);
-    xml_escape(out, g->prov.options ? g->prov.options : "{}");
+    bilat_markup_escape(out, g->prov.options ? g->prov.options : "{}");
     fprintf(out,
             "</data>\n    <data key=\"g_events\">%ld</data>\n"
             "    <data key=\"g_keys\">%ld</data>\n"
@@ -443,12 +447,12 @@ static bilat_status_t write_graphml(const bilat_graph_t *g, FILE *out, bilat_err
     for (size_t i = 0; i < g->nnodes; i++) {
         const bilat_node_t *v = &g->nodes[i];
         fputs("    <node id=\"", out);
-        xml_escape(out, v->id);
+        bilat_markup_escape(out, v->id);
         fputs("\">\n", out);
         for (int a = 0; a < NNODE_ATTRS; a++) {
             char buf[32];
-            fprintf(out, "      <data key=\"n_%s\">", node_attrs[a].name);
-            xml_escape(out, node_attr_text(v, a, buf));
+            fprintf(out, "      <data key=\"n_%s\">", node_attr_name(a));
+            bilat_markup_escape(out, node_attr_text(v, a, buf));
             fputs("</data>\n", out);
         }
         fputs("    </node>\n", out);
@@ -456,25 +460,23 @@ static bilat_status_t write_graphml(const bilat_graph_t *g, FILE *out, bilat_err
     bilat_status_t st = BILAT_OK;
     for (size_t j = 0; j < g->nedges && st == BILAT_OK; j++) {
         const bilat_edge_t *e = &g->edges[j];
-        char bufs[NEDGE_ATTRS][32];
-        const char *strs[NEDGE_ATTRS];
-        if (!edge_attr_texts(e, bufs, strs)) {
+        edge_texts_t t;
+        if (!edge_texts_init(&t, e)) {
             st = bilat_error_set(err, BILAT_ENOMEM, NULL, 0, 0, "out of memory");
             break;
         }
         fputs("    <edge source=\"", out);
-        xml_escape(out, g->nodes[e->source].id);
+        bilat_markup_escape(out, g->nodes[e->source].id);
         fputs("\" target=\"", out);
-        xml_escape(out, g->nodes[e->target].id);
+        bilat_markup_escape(out, g->nodes[e->target].id);
         fputs("\">\n", out);
         for (int k = 0; k < NEDGE_ATTRS; k++) {
             fprintf(out, "      <data key=\"e_%s\">", edge_attr_name(k));
-            xml_escape(out, strs[k]);
+            bilat_markup_escape(out, t.s[k]);
             fputs("</data>\n", out);
         }
         fputs("    </edge>\n", out);
-        free((char *)strs[NEDGE_ATTRS - 2]);
-        free((char *)strs[NEDGE_ATTRS - 1]);
+        edge_texts_destroy(&t);
     }
     fputs("  </graph>\n</graphml>\n", out);
     return st;
@@ -511,9 +513,9 @@ static bilat_status_t write_gexf(const bilat_graph_t *g, FILE *out, bilat_error_
           "http://www.gexf.net/1.2draft/gexf.xsd\" version=\"1.2\">\n"
           "  <meta>\n    <creator>bilat ",
           out);
-    xml_escape(out, g->prov.version ? g->prov.version : BILAT_VERSION);
+    bilat_markup_escape(out, g->prov.version ? g->prov.version : BILAT_VERSION);
     fputs("</creator>\n    <description>", out);
-    xml_escape(out, prov);
+    bilat_markup_escape(out, prov);
     free(prov);
     fputs("</description>\n  </meta>\n", out);
     /* a dynamic graph with one spell per event date plays on Gephi's timeline */
@@ -523,7 +525,7 @@ static bilat_status_t write_gexf(const bilat_graph_t *g, FILE *out, bilat_error_
     fputs("    <attributes class=\"node\" mode=\"static\">\n", out);
     for (int i = 1; i < NNODE_ATTRS; i++)
         fprintf(out, "      <attribute id=\"%s\" title=\"%s\" type=\"%s\"/>\n",
-                node_attrs[i].name, node_attrs[i].name, node_attrs[i].gexf);
+                node_attr_name(i), node_attr_name(i), node_attr_type(i));
     fputs("    </attributes>\n    <attributes class=\"edge\" mode=\"static\">\n", out);
     /* weight is the edge's own XML attribute */
     for (int k = 1; k < NEDGE_ATTRS; k++) {
@@ -535,14 +537,14 @@ static bilat_status_t write_gexf(const bilat_graph_t *g, FILE *out, bilat_error_
     for (size_t i = 0; i < g->nnodes; i++) {
         const bilat_node_t *v = &g->nodes[i];
         fputs("      <node id=\"", out);
-        xml_escape(out, v->id);
+        bilat_markup_escape(out, v->id);
         fputs("\" label=\"", out);
-        xml_escape(out, v->label ? v->label : v->id);
+        bilat_markup_escape(out, v->label ? v->label : v->id);
         fputs("\">\n        <attvalues>\n", out);
         for (int a = 1; a < NNODE_ATTRS; a++) {
             char buf[32];
-            fprintf(out, "          <attvalue for=\"%s\" value=\"", node_attrs[a].name);
-            xml_escape(out, node_attr_text(v, a, buf));
+            fprintf(out, "          <attvalue for=\"%s\" value=\"", node_attr_name(a));
+            bilat_markup_escape(out, node_attr_text(v, a, buf));
             fputs("\"/>\n", out);
         }
         fputs("        </attvalues>\n      </node>\n", out);
@@ -551,24 +553,23 @@ static bilat_status_t write_gexf(const bilat_graph_t *g, FILE *out, bilat_error_
     bilat_status_t st = BILAT_OK;
     for (size_t j = 0; j < g->nedges; j++) {
         const bilat_edge_t *e = &g->edges[j];
-        char bufs[NEDGE_ATTRS][32];
-        const char *strs[NEDGE_ATTRS];
-        if (!edge_attr_texts(e, bufs, strs)) {
+        edge_texts_t t;
+        if (!edge_texts_init(&t, e)) {
             st = bilat_error_set(err, BILAT_ENOMEM, NULL, 0, 0, "out of memory");
             break;
         }
         char label[256];
         types_summary(e, label, sizeof label);
         fprintf(out, "      <edge id=\"%zu\" source=\"", j);
-        xml_escape(out, g->nodes[e->source].id);
+        bilat_markup_escape(out, g->nodes[e->source].id);
         fputs("\" target=\"", out);
-        xml_escape(out, g->nodes[e->target].id);
-        fprintf(out, "\" weight=\"%s\" label=\"", strs[0]);
-        xml_escape(out, label);
+        bilat_markup_escape(out, g->nodes[e->target].id);
+        fprintf(out, "\" weight=\"%s\" label=\"", t.s[0]);
+        bilat_markup_escape(out, label);
         fputs("\">\n        <attvalues>\n", out);
         for (int k = 1; k < NEDGE_ATTRS; k++) {
             fprintf(out, "          <attvalue for=\"%s\" value=\"", edge_attr_name(k));
-            xml_escape(out, strs[k]);
+            bilat_markup_escape(out, t.s[k]);
             fputs("\"/>\n", out);
         }
         fputs("        </attvalues>\n", out);
@@ -580,8 +581,7 @@ static bilat_status_t write_gexf(const bilat_graph_t *g, FILE *out, bilat_error_
             fputs("        </spells>\n", out);
         }
         fputs("      </edge>\n", out);
-        free((char *)strs[NEDGE_ATTRS - 2]);
-        free((char *)strs[NEDGE_ATTRS - 1]);
+        edge_texts_destroy(&t);
     }
     fputs("    </edges>\n  </graph>\n</gexf>\n", out);
     return st;
@@ -621,7 +621,7 @@ static bilat_status_t write_dot(const bilat_graph_t *g, FILE *out, bilat_error_t
         fputs(" [", out);
         for (int a = 0; a < NNODE_ATTRS; a++) {
             char buf[32];
-            fprintf(out, "%s%s=", a ? ", " : "", node_attrs[a].name);
+            fprintf(out, "%s%s=", a ? ", " : "", node_attr_name(a));
             dot_quote(out, node_attr_text(v, a, buf));
         }
         fputs("];\n", out);
@@ -629,9 +629,8 @@ static bilat_status_t write_dot(const bilat_graph_t *g, FILE *out, bilat_error_t
     bilat_status_t st = BILAT_OK;
     for (size_t j = 0; j < g->nedges; j++) {
         const bilat_edge_t *e = &g->edges[j];
-        char bufs[NEDGE_ATTRS][32];
-        const char *strs[NEDGE_ATTRS];
-        if (!edge_attr_texts(e, bufs, strs)) {
+        edge_texts_t t;
+        if (!edge_texts_init(&t, e)) {
             st = bilat_error_set(err, BILAT_ENOMEM, NULL, 0, 0, "out of memory");
             break;
         }
@@ -642,11 +641,10 @@ static bilat_status_t write_dot(const bilat_graph_t *g, FILE *out, bilat_error_t
         fputs(" [", out);
         for (int k = 0; k < NEDGE_ATTRS; k++) {
             fprintf(out, "%s%s=", k ? ", " : "", edge_attr_name(k));
-            dot_quote(out, strs[k]);
+            dot_quote(out, t.s[k]);
         }
         fputs("];\n", out);
-        free((char *)strs[NEDGE_ATTRS - 2]);
-        free((char *)strs[NEDGE_ATTRS - 1]);
+        edge_texts_destroy(&t);
     }
     fputs("}\n", out);
     return st;
@@ -677,7 +675,7 @@ static void write_csv_nodes(const bilat_graph_t *g, FILE *out)
 {
     csv_field(out, "id", true);
     for (int a = 0; a < NNODE_ATTRS; a++)
-        csv_field(out, node_attrs[a].name, false);
+        csv_field(out, node_attr_name(a), false);
     fputs("\r\n", out);
     for (size_t i = 0; i < g->nnodes; i++) {
         csv_field(out, g->nodes[i].id, true);
@@ -699,17 +697,15 @@ static bilat_status_t write_csv_edges(const bilat_graph_t *g, FILE *out,
     fputs("\r\n", out);
     for (size_t j = 0; j < g->nedges; j++) {
         const bilat_edge_t *e = &g->edges[j];
-        char bufs[NEDGE_ATTRS][32];
-        const char *strs[NEDGE_ATTRS];
-        if (!edge_attr_texts(e, bufs, strs))
+        edge_texts_t t;
+        if (!edge_texts_init(&t, e))
             return bilat_error_set(err, BILAT_ENOMEM, NULL, 0, 0, "out of memory");
         csv_field(out, g->nodes[e->source].id, true);
         csv_field(out, g->nodes[e->target].id, false);
         for (int k = 0; k < NEDGE_ATTRS; k++)
-            csv_field(out, strs[k], false);
+            csv_field(out, t.s[k], false);
         fputs("\r\n", out);
-        free((char *)strs[NEDGE_ATTRS - 2]);
-        free((char *)strs[NEDGE_ATTRS - 1]);
+        edge_texts_destroy(&t);
     }
     return BILAT_OK;
 }
@@ -729,27 +725,36 @@ bilat_status_t bilat_graph_write(const bilat_graph_t *g, bilat_format_t f,
                                  const bilat_view_options_t *view, FILE *out,
                                  bilat_error_t *err)
 {
-    static const bilat_view_options_t view_defaults = {"pagerank", "ar"};
+    bilat_status_t st;
     switch (f) {
     case BILAT_FORMAT_JSON:
-        return dump_json(node_link_json(g), out, err);
+        st = dump_json(node_link_json(g), out, err);
+        break;
     case BILAT_FORMAT_CYTOSCAPE:
-        return dump_json(cytoscape_json(g), out, err);
+        st = dump_json(cytoscape_json(g), out, err);
+        break;
     case BILAT_FORMAT_GRAPHML:
-        return write_graphml(g, out, err);
+        st = write_graphml(g, out, err);
+        break;
     case BILAT_FORMAT_GEXF:
-        return write_gexf(g, out, err);
+        st = write_gexf(g, out, err);
+        break;
     case BILAT_FORMAT_DOT:
-        return write_dot(g, out, err);
+        st = write_dot(g, out, err);
+        break;
     case BILAT_FORMAT_HTML:
-        return bilat_view_write(g, view ? view : &view_defaults, out, err);
+        st = bilat_view_write(g, view, out, err);
+        break;
     case BILAT_FORMAT_CSV:
         return bilat_error_set(err, BILAT_EINVAL, NULL, 0, 0,
                                "CSV writes three files: give a file name ending in .csv");
     default:
-        break;
+        return bilat_error_set(err, BILAT_EINVAL, NULL, 0, 0, "unknown graph format");
     }
-    return bilat_error_set(err, BILAT_EINVAL, NULL, 0, 0, "unknown graph format");
+    /* the writers print without checking each call: the stream remembers a failure */
+    if (st == BILAT_OK && ferror(out))
+        st = bilat_error_set(err, BILAT_EIO, NULL, 0, 0, "write error");
+    return st;
 }
 
 /* A new file beside path, created exclusively (mode 0666 less the umask); its name
@@ -906,45 +911,9 @@ cleanup:
 /* ---------------------------------------------------------------------------------- */
 /* Tables                                                                             */
 
-static const char *const measure_names[] = {"degree",    "strength", "betweenness",
-                                            "closeness", "harmonic", "eigenvector",
-                                            "pagerank",  "mentions"};
-enum { NMEASURES = sizeof measure_names / sizeof *measure_names };
-
 bool bilat_measure_known(const char *name)
 {
-    for (int i = 0; i < NMEASURES; i++)
-        if (strcmp(name, measure_names[i]) == 0)
-            return true;
-    return false;
-}
-
-static double measure_value(const bilat_node_t *v, int m)
-{
-    switch (m) {
-    case 0:
-        return (double)v->degree;
-    case 7:
-        return (double)v->mentions;
-    default:
-        return node_real(v, m - 1);
-    }
-}
-
-typedef struct rank_ctx {
-    const bilat_graph_t *g;
-    int m;
-} rank_ctx_t;
-
-static int cmp_rank(const void *a, const void *b, void *data)
-{
-    const rank_ctx_t *ctx = data;
-    const bilat_node_t *x = &ctx->g->nodes[*(const size_t *)a];
-    const bilat_node_t *y = &ctx->g->nodes[*(const size_t *)b];
-    double vx = measure_value(x, ctx->m), vy = measure_value(y, ctx->m);
-    if (vx != vy)
-        return vx > vy ? -1 : 1;
-    return strcmp(x->id, y->id);
+    return bilat_measure_parse(name) != BILAT_NMEASURES;
 }
 
 /* Display width of UTF-8 s in a terminal: combining marks and format characters take
@@ -972,14 +941,16 @@ static void put_padded(FILE *out, const char *s, int width)
         fputc(' ', out);
 }
 
-/* Text of the table's columns for node v: rank, code, label, degree, strength,
- * betweenness, closeness, harmonic, eigenvector, pagerank, community. */
-enum { NCOLS = 11 };
-static void table_cells(const bilat_node_t *v, size_t rank, char cells[NCOLS][48])
+const char *const bilat_table_heads[BILAT_TABLE_NCOLS] = {
+    "rank",      "code",     "label",       "degree",   "strength", "betweenness",
+    "closeness", "harmonic", "eigenvector", "pagerank", "community"};
+
+void bilat_table_cells(const bilat_node_t *v, size_t rank,
+                       char cells[BILAT_TABLE_NCOLS][48])
 {
     snprintf(cells[0], 48, "%zu", rank);
     snprintf(cells[1], 48, "%s", v->id);
-    cells[2][0] = '\0'; /* the label is printed from the node itself (any length) */
+    cells[2][0] = '\0';
     snprintf(cells[3], 48, "%ld", v->degree);
     snprintf(cells[4], 48, "%.0f", v->strength);
     snprintf(cells[5], 48, "%.2f", v->betweenness);
@@ -990,46 +961,42 @@ static void table_cells(const bilat_node_t *v, size_t rank, char cells[NCOLS][48
     snprintf(cells[10], 48, "%ld", v->community);
 }
 
-static const char *const table_heads[NCOLS] = {
-    "rank",      "code",     "label",       "degree",   "strength", "betweenness",
-    "closeness", "harmonic", "eigenvector", "pagerank", "community"};
-
 static void write_text_table(const bilat_graph_t *g, const size_t *order, size_t n,
                              FILE *out)
 {
-    int width[NCOLS];
-    for (int c = 0; c < NCOLS; c++)
-        width[c] = (int)strlen(table_heads[c]);
+    int width[BILAT_TABLE_NCOLS];
+    for (int c = 0; c < BILAT_TABLE_NCOLS; c++)
+        width[c] = (int)strlen(bilat_table_heads[c]);
     for (size_t r = 0; r < n; r++) {
-        char cells[NCOLS][48];
+        char cells[BILAT_TABLE_NCOLS][48];
         const bilat_node_t *v = &g->nodes[order[r]];
-        table_cells(v, r + 1, cells);
-        for (int c = 0; c < NCOLS; c++) {
+        bilat_table_cells(v, r + 1, cells);
+        for (int c = 0; c < BILAT_TABLE_NCOLS; c++) {
             int w = c == 2 ? display_width(v->label ? v->label : v->id)
                            : (int)strlen(cells[c]);
             if (w > width[c])
                 width[c] = w;
         }
     }
-    for (int c = 0; c < NCOLS; c++) {
+    for (int c = 0; c < BILAT_TABLE_NCOLS; c++) {
         if (c == 1 || c == 2) /* text columns: left aligned */
-            put_padded(out, table_heads[c], width[c]);
+            put_padded(out, bilat_table_heads[c], width[c]);
         else
-            fprintf(out, "%*s", width[c], table_heads[c]);
-        fputs(c + 1 < NCOLS ? "  " : "\n", out);
+            fprintf(out, "%*s", width[c], bilat_table_heads[c]);
+        fputs(c + 1 < BILAT_TABLE_NCOLS ? "  " : "\n", out);
     }
     for (size_t r = 0; r < n; r++) {
-        char cells[NCOLS][48];
+        char cells[BILAT_TABLE_NCOLS][48];
         const bilat_node_t *v = &g->nodes[order[r]];
-        table_cells(v, r + 1, cells);
-        for (int c = 0; c < NCOLS; c++) {
+        bilat_table_cells(v, r + 1, cells);
+        for (int c = 0; c < BILAT_TABLE_NCOLS; c++) {
             if (c == 2)
                 put_padded(out, v->label ? v->label : v->id, width[c]);
             else if (c == 1)
                 put_padded(out, cells[c], width[c]);
             else
                 fprintf(out, "%*s", width[c], cells[c]);
-            fputs(c + 1 < NCOLS ? "  " : "\n", out);
+            fputs(c + 1 < BILAT_TABLE_NCOLS ? "  " : "\n", out);
         }
     }
 }
@@ -1048,7 +1015,7 @@ static void write_csv_table(const bilat_graph_t *g, const size_t *order, size_t 
     csv_field(out, "rank", true);
     csv_field(out, "id", false);
     for (int a = 0; a < NNODE_ATTRS; a++)
-        csv_field(out, node_attrs[a].name, false);
+        csv_field(out, node_attr_name(a), false);
     fputs("\r\n", out);
     for (size_t r = 0; r < n; r++) {
         char buf[32];
@@ -1065,22 +1032,14 @@ bilat_status_t bilat_graph_table_write(const bilat_graph_t *g, const char *sort,
                                        bilat_table_format_t f, FILE *out,
                                        bilat_error_t *err)
 {
-    int m = -1;
-    for (int i = 0; i < NMEASURES; i++)
-        if (sort && strcmp(sort, measure_names[i]) == 0)
-            m = i;
-    if (m < 0)
+    bilat_measure_t m = bilat_measure_parse(sort);
+    if (m == BILAT_NMEASURES)
         return bilat_error_set(err, BILAT_EINVAL, NULL, 0, 0,
-                               "unknown measure '%s' (degree, strength, betweenness, "
-                               "closeness, harmonic, eigenvector, pagerank or mentions)",
+                               "unknown measure '%s' (" BILAT_MEASURE_CHOICES ")",
                                sort ? sort : "");
-    size_t *order = malloc((g->nnodes ? g->nnodes : 1) * sizeof *order);
+    size_t *order = bilat_measure_rank(g, m);
     if (!order)
         return bilat_error_set(err, BILAT_ENOMEM, NULL, 0, 0, "out of memory");
-    for (size_t i = 0; i < g->nnodes; i++)
-        order[i] = i;
-    rank_ctx_t ctx = {g, m};
-    qsort_r(order, g->nnodes, sizeof *order, cmp_rank, &ctx);
     size_t n = top > 0 && (size_t)top < g->nnodes ? (size_t)top : g->nnodes;
     bilat_status_t st = BILAT_OK;
     if (f == BILAT_TABLE_JSON) {
@@ -1198,9 +1157,8 @@ bilat_status_t bilat_graph_ego_write(const bilat_graph_t *g, const char *code,
         fputs("\r\n", out);
         for (size_t r = 0; r < n && st == BILAT_OK; r++) {
             const bilat_node_t *p = &g->nodes[rows[r].partner];
-            char bufs[NEDGE_ATTRS][32];
-            const char *strs[NEDGE_ATTRS];
-            if (!edge_attr_texts(rows[r].e, bufs, strs)) {
+            edge_texts_t t;
+            if (!edge_texts_init(&t, rows[r].e)) {
                 st = bilat_error_set(err, BILAT_ENOMEM, NULL, 0, 0, "out of memory");
                 break;
             }
@@ -1208,10 +1166,9 @@ bilat_status_t bilat_graph_ego_write(const bilat_graph_t *g, const char *code,
             csv_field(out, p->label ? p->label : p->id, false);
             csv_field(out, rows[r].direction, false);
             for (int k = 0; k < NEDGE_ATTRS; k++)
-                csv_field(out, strs[k], false);
+                csv_field(out, t.s[k], false);
             fputs("\r\n", out);
-            free((char *)strs[NEDGE_ATTRS - 2]);
-            free((char *)strs[NEDGE_ATTRS - 1]);
+            edge_texts_destroy(&t);
         }
     } else {
         write_ego_text(g, &g->nodes[v], rows, n, out);

@@ -5,8 +5,9 @@
  * Every surface form is normalised with bilat_normalise() at load time, so matching
  * is a byte comparison against the normalised text.  Forms are chained by their first
  * normalised word in an open-addressing hash table; each chain is sorted longest
- * first, so the first form that matches at a token is the longest one there.  Latin
- * forms match as written (case-sensitive: "US" but not "us").
+ * first, so the first form that matches at a token is the longest one there.  The
+ * normaliser lower-cases Latin letters, so Latin forms match in any case, but for the
+ * acronyms and one-word names that are also English words (F_UPPER, F_CAPITAL).
  *
  * The context rules (nisbas on state bodies, agencies, datelines, ambiguous names) are
  * documented at the top of data/gazetteer.txt, whose @lists hold their words. */
@@ -37,7 +38,10 @@ enum {
     W_COMMON = 1 << 6, /* forms that are also common words (مالي "financial"): a name
                           only after a preposition or conjunction, never a nisba */
     W_PALESTINE = 1 << 7, /* words that make «الاحتلال» Israel */
-    W_LIBYA = 1 << 8      /* words that make «طرابلس» the Libyan capital */
+    W_LIBYA = 1 << 8,     /* words that make «طرابلس» the Libyan capital */
+    W_AGENT = 1 << 9,     /* persons and forces: the only heads of a @common nisba */
+    W_SAYS = 1 << 10,     /* verbs of saying and meeting: a subject follows them */
+    W_EVENT = 1 << 11     /* agreements and conferences named after their venue */
 };
 
 static const struct {
@@ -46,13 +50,27 @@ static const struct {
 } word_lists[] = {
     {"@heads", W_HEAD},    {"@nonstate", W_NONSTATE},   {"@media", W_MEDIA},
     {"@former", W_FORMER}, {"@stop", W_STOP},           {"@jordan", W_JORDAN},
-    {"@common", W_COMMON}, {"@palestine", W_PALESTINE}, {"@libya", W_LIBYA}};
+    {"@common", W_COMMON}, {"@palestine", W_PALESTINE}, {"@libya", W_LIBYA},
+    {"@agents", W_AGENT},  {"@says", W_SAYS},           {"@events", W_EVENT}};
 
 /* Internal entry flag: the form is a block (region, agency name…): it consumes its
  * tokens and names no actor. */
 #define F_BLOCK (1u << 15)
 /* Internal entry flag: a one-word form listed in @common (set when loading ends). */
 #define F_COMMON (1u << 14)
+/* Internal entry flag: the accusative of a nisba («هجوما إيرانيا»). */
+#define F_ACCUSATIVE (1u << 13)
+/* Internal entry flags of Latin forms (the text is lower-cased, so Latin matches in
+ * any case): a form written in capitals (US, WHO, EU) needs capitals in the document,
+ * and a one-word form with a capital initial (Trump, Rice, Turkey) a capital initial:
+ * «us», «who», «rice», «turkey» are English words.  Longer names (United States)
+ * match in any case. */
+#define F_UPPER (1u << 12)
+#define F_CAPITAL (1u << 11)
+/* Internal entry flag: the same form names another actor too (set when loading ends). */
+#define F_SHARED (1u << 10)
+/* The internal flags, which mentions do not carry. */
+#define F_INTERNAL (F_BLOCK | F_COMMON | F_ACCUSATIVE | F_UPPER | F_CAPITAL | F_SHARED)
 
 /* Codes that ICU 72 spells differently from the guidelines: one table. */
 static const struct {
@@ -221,6 +239,20 @@ static void trim_spaces(const char **s, size_t *n)
         (*n)--;
 }
 
+/* F_UPPER or F_CAPITAL for a Latin form as written in s[0..n-1], else 0. */
+static unsigned latin_case(const char *s, size_t n)
+{
+    bool lower = false, upper = false, space = false;
+    for (size_t i = 0; i < n; i++) {
+        lower = lower || (s[i] >= 'a' && s[i] <= 'z');
+        upper = upper || (s[i] >= 'A' && s[i] <= 'Z');
+        space = space || s[i] == ' ';
+    }
+    if (upper && !lower)
+        return F_UPPER;
+    return n && s[0] >= 'A' && s[0] <= 'Z' && !space ? F_CAPITAL : 0;
+}
+
 /* Adds one surface form (not yet normalised).  actor NONE makes a block. */
 static bilat_status_t add_form(bilat_gazetteer_t *gz, const char *s, size_t n,
                                uint32_t actor, bilat_via_t via, unsigned flags,
@@ -257,7 +289,7 @@ static bilat_status_t add_form(bilat_gazetteer_t *gz, const char *s, size_t n,
     e->keylen = key_length(arena_str(gz, e->form), nlen);
     e->actor = actor;
     e->next = NONE;
-    e->flags = (uint16_t)(flags | (actor == NONE ? F_BLOCK : 0));
+    e->flags = (uint16_t)(flags | (actor == NONE ? F_BLOCK : 0) | latin_case(s, n));
     e->via = (uint8_t)via;
     e->near = (uint16_t)near;
     e->source = source;
@@ -342,32 +374,36 @@ cleanup:
     return st;
 }
 
-/* The list bits of a normalised word.  A word not listed as written is tried without
- * a dual, plural or feminine ending, so «مسؤولان», «دبلوماسيين» find «مسؤول»,
- * «دبلوماسي». */
-static unsigned word_bits(const bilat_gazetteer_t *gz, const char *s, uint32_t n)
+/* The list bits of a normalised word, as written or, with stem, without one dual,
+ * plural, feminine or accusative ending, so «مسؤولان», «دبلوماسيين», «هجوما» find
+ * «مسؤول», «دبلوماسي», «هجوم».  Particles do not inflect: a stem never finds a word
+ * of @stop («العليا» is no «على»). */
+static unsigned word_bits(const bilat_gazetteer_t *gz, const char *s, uint32_t n,
+                          bool stem)
 {
-    static const char *const endings[] = {"\xd8\xa7\xd9\x86", "\xd9\x8a\xd9\x86",
-                                          "\xd9\x88\xd9\x86", "\xd8\xa7\xd8\xaa",
-                                          "\xd9\x87"}; /* ان ين ون ات ه */
+    static const char *const endings[] = {
+        "\xd8\xa7\xd9\x86", "\xd9\x8a\xd9\x86", "\xd9\x88\xd9\x86",
+        "\xd8\xa7\xd8\xaa", "\xd9\x87",         "\xd8\xa7"}; /* ان ين ون ات ه ا */
     strip_article(&s, &n);
     if (!gz->nwords_slots || n == 0)
         return 0;
-    size_t h = word_slot(gz, s, n);
-    if (gz->words[h].len)
-        return gz->words[h].bits;
+    if (!stem) {
+        size_t h = word_slot(gz, s, n);
+        return gz->words[h].len ? gz->words[h].bits : 0;
+    }
     for (size_t i = 0; i < sizeof endings / sizeof *endings; i++) {
         uint32_t el = (uint32_t)strlen(endings[i]);
         if (n >= el + 6 && memcmp(s + n - el, endings[i], el) == 0) {
-            h = word_slot(gz, s, n - el);
+            size_t h = word_slot(gz, s, n - el);
             if (gz->words[h].len)
-                return gz->words[h].bits;
+                return gz->words[h].bits & ~(unsigned)W_STOP;
         }
     }
     return 0;
 }
 
-/* The list bits of text token k, trying each proclitic split («والرئيس» → رئيس). */
+/* The list bits of text token k, trying each proclitic split («والرئيس» → رئيس): every
+ * split as written before any without an ending, so «وزارة» is وزارة, not و + زار. */
 static unsigned token_bits(const bilat_gazetteer_t *gz, const bilat_text_t *t, uint32_t k)
 {
     const bilat_token_t *tok = &t->toks[k];
@@ -377,8 +413,9 @@ static unsigned token_bits(const bilat_gazetteer_t *gz, const bilat_text_t *t, u
     uint32_t len = tok->end - tok->start, pre[8];
     int np = bilat_clitic_splits(w, len, pre);
     unsigned bits = 0;
-    for (int i = 0; i < np && !bits; i++)
-        bits = word_bits(gz, w + pre[i], len - pre[i]);
+    for (int stem = 0; stem < 2 && !bits; stem++)
+        for (int i = 0; i < np && !bits; i++)
+            bits = word_bits(gz, w + pre[i], len - pre[i], stem);
     return bits;
 }
 
@@ -461,6 +498,8 @@ static const struct {
     {"\xd8\xaa\xd9\x8a\xd9\x86", BILAT_MENTION_FEMININE | BILAT_MENTION_DUAL}, /* تين */
     {"\xd9\x88\xd9\x86", BILAT_MENTION_PLURAL},                                /* ون */
     {"\xd8\xa7\xd8\xaa", BILAT_MENTION_FEMININE | BILAT_MENTION_PLURAL},       /* ات */
+    /* ا: the accusative, indefinite only (جنديا أمريكيا، هجوما إيرانيا) */
+    {"\xd8\xa7", F_ACCUSATIVE},
 };
 
 /* Adds every form of a masculine singular nisba: each word of it takes the ending (and
@@ -473,7 +512,8 @@ static bilat_status_t add_nisba(bilat_gazetteer_t *gz, const char *m, size_t n,
     bilat_status_t st = BILAT_OK;
     for (size_t f = 0; f < sizeof nisba_forms / sizeof *nisba_forms && st == BILAT_OK;
          f++) {
-        for (int def = 0; def < 2 && st == BILAT_OK; def++) {
+        int ndef = nisba_forms[f].flags & F_ACCUSATIVE ? 1 : 2;
+        for (int def = 0; def < ndef && st == BILAT_OK; def++) {
             b.len = 0;
             size_t i = 0;
             bool ok = true;
@@ -949,10 +989,19 @@ static bilat_status_t finish(bilat_gazetteer_t *gz)
                 break;
             if (o->source < e->source && !e->dead)
                 o->dead = true;
+            /* «روسيا», «تركيا», «جنوب أفريقيا»: an accusative nisba spelt like its
+             * state's name is that name. */
+            if (o->actor == e->actor &&
+                (e->flags & F_ACCUSATIVE) != (o->flags & F_ACCUSATIVE))
+                (e->flags & F_ACCUSATIVE ? e : o)->dead = true;
+            if (o->actor != e->actor) {
+                e->flags |= F_SHARED;
+                o->flags |= F_SHARED;
+            }
         }
         /* The @common rule is a property of the form: decide it once here. */
         const char *f = arena_str(gz, e->form);
-        if (e->keylen == e->len && (word_bits(gz, f, e->len) & W_COMMON))
+        if (e->keylen == e->len && (word_bits(gz, f, e->len, false) & W_COMMON))
             e->flags |= F_COMMON;
     }
 cleanup:
@@ -1223,11 +1272,36 @@ static unsigned look_back(const scan_ctx_t *c, uint32_t i, uint32_t max, unsigne
     return 0;
 }
 
+/* Days since 1970-01-01 of a "YYYY-MM-DD" date (the civil calendar), 0 when it does
+ * not parse. */
+static long day_number(const char *d)
+{
+    int y, m, dd;
+    if (sscanf(d, "%4d-%2d-%2d", &y, &m, &dd) != 3 || m < 1 || m > 12)
+        return 0;
+    y -= m <= 2;
+    long era = (y >= 0 ? y : y - 399) / 400;
+    long yoe = y - era * 400;
+    long doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + dd - 1;
+    long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146097 + doe - 719468;
+}
+
+/* Days before a term starts when a leader already counts: news of the weeks between
+ * election and inauguration (or a nomination and the oath) treats the incoming
+ * leader as the state's voice («إدارة ترامب» on the eve of the inauguration), and
+ * start dates of ministers are often known only to the month.  A name that also
+ * names another actor (عمرو موسى: EGY, then LAS) gets none: it changes hands on the
+ * day. */
+#define TERM_GRACE_DAYS 30
+
 static bool in_term(const entry_t *e, const char *date)
 {
     if (!date || !date[0])
         return true;
-    if (e->from[0] && strcmp(date, e->from) < 0)
+    if (e->from[0] && strcmp(date, e->from) < 0 &&
+        ((e->flags & F_SHARED) ||
+         day_number(date) + TERM_GRACE_DAYS < day_number(e->from)))
         return false;
     if (e->to[0] && strcmp(date, e->to) > 0)
         return false;
@@ -1258,11 +1332,37 @@ static bool definite_token(const bilat_text_t *t, uint32_t k)
     return false;
 }
 
+/* true when token k, without a proclitic, begins a state's name, short name or
+ * capital.  Called only after a dateline's dash, so it costs nothing per token. */
+static bool name_at(const scan_ctx_t *c, uint32_t k)
+{
+    const bilat_gazetteer_t *gz = c->gz;
+    if (k >= c->hi || c->t->toks[k].kind != BILAT_TOK_WORD)
+        return false;
+    const char *w = c->t->norm + c->t->toks[k].start;
+    uint32_t len = c->t->toks[k].end - c->t->toks[k].start, klen = key_length(w, len),
+             end, nend;
+    if (klen == 0 || !sieve_has(gz, w, klen))
+        return false;
+    for (uint32_t x = gz->slots[key_slot(gz, w, klen)]; x != NONE;
+         x = gz->entries[x].next) {
+        const entry_t *o = &gz->entries[x];
+        bool kind = o->via == BILAT_VIA_NAME || o->via == BILAT_VIA_SHORT ||
+                    o->via == BILAT_VIA_CAPITAL;
+        if (!o->dead && kind && !(o->flags & F_COMMON) &&
+            match_at(c, o, k, 0, false, &end, &nend))
+            return true;
+    }
+    return false;
+}
+
 /* A nisba names a state only on a state body («وزير الدفاع الأمريكي», «غارة إسرائيلية»,
  * «مباحثات ليبية جزائرية»): a whitelisted head noun within a few words before it, or
  * a nisba just accepted before it (a chain, «روسية-صينية»).  A masculine plural used
  * as a noun names the state's people (الفلسطينيين، الروس), who can be the target of an
- * act of state, unless it qualifies people who act for no state (ركاب أمريكيون). */
+ * act of state, unless it qualifies people who act for no state (ركاب أمريكيون).  A
+ * chain is not accepted forwards: on 30 MB of news, nisbas paired after a word that
+ * is no head were mostly languages, players and banks (الأرجنتيني الإيطالي). */
 static judge_t judge_nisba(const scan_ctx_t *c, const entry_t *e, uint32_t i,
                            uint32_t end)
 {
@@ -1275,9 +1375,10 @@ static judge_t judge_nisba(const scan_ctx_t *c, const entry_t *e, uint32_t i,
     if (i > c->lo && (token_bits(c->gz, c->t, i - 1) & (W_NONSTATE | W_MEDIA)))
         return JUDGE_NEXT;
     /* An adjective agrees in definiteness with the noun before it: after a definite
-     * word an indefinite «تركي» is a personal name (الأمير تركي). */
-    if (i > c->lo && !(e->flags & BILAT_MENTION_DEFINITE) && !is_punct(c->t, i - 1) &&
-        definite_token(c->t, i - 1))
+     * word an indefinite «تركي» is a personal name (الأمير تركي); the accusative
+     * «إيرانيا» is no name. */
+    if (i > c->lo && !(e->flags & (BILAT_MENTION_DEFINITE | F_ACCUSATIVE)) &&
+        !is_punct(c->t, i - 1) && definite_token(c->t, i - 1))
         return JUDGE_NEXT;
     if ((e->flags & BILAT_MENTION_PLURAL) && !(e->flags & BILAT_MENTION_FEMININE))
         return JUDGE_ACCEPT;
@@ -1297,9 +1398,28 @@ static bool near_words(const scan_ctx_t *c, uint32_t i, uint32_t end, unsigned b
     return false;
 }
 
+/* Whether tokens [i, end) are written in the document as a Latin form of e needs
+ * (F_UPPER, F_CAPITAL). */
+static bool latin_case_ok(const scan_ctx_t *c, const entry_t *e, uint32_t i, uint32_t end)
+{
+    const bilat_text_t *t = c->t;
+    if (!(e->flags & (F_UPPER | F_CAPITAL)) || !t->doc)
+        return true;
+    const char *s = t->doc->text;
+    if (e->flags & F_CAPITAL)
+        return s[t->map[t->toks[i].start]] >= 'A' && s[t->map[t->toks[i].start]] <= 'Z';
+    for (uint32_t k = i; k < end; k++)
+        for (uint32_t o = t->map[t->toks[k].start]; o <= t->map[t->toks[k].end - 1]; o++)
+            if (s[o] >= 'a' && s[o] <= 'z')
+                return false;
+    return true;
+}
+
 static judge_t judge(const scan_ctx_t *c, const entry_t *e, uint32_t i, uint32_t end,
                      uint32_t clitic)
 {
+    if (!latin_case_ok(c, e, i, end))
+        return JUDGE_NEXT;
     if (e->flags & F_BLOCK)
         return JUDGE_CONSUME;
     /* «عمان» is Amman (JOR) next to Jordan, else Oman; «الاحتلال» is Israel next to
@@ -1309,10 +1429,26 @@ static judge_t judge(const scan_ctx_t *c, const entry_t *e, uint32_t i, uint32_t
     /* «وزارة المالية», «دعم مالي»: a form that is also a common word is a name only
      * after a proclitic, a preposition or at the start of a unit («في مالي»). */
     if (e->flags & F_COMMON) {
+        /* As a nisba only on a person or a force, the definite adjective right after
+         * its definite noun: «الرئيس المالي», «الجيش المالي», not «الدعم المالي» nor
+         * «وزير المالية». */
         if (e->via == BILAT_VIA_NISBA)
+            return i > c->lo && (e->flags & BILAT_MENTION_DEFINITE) &&
+                           (token_bits(c->gz, c->t, i - 1) & W_AGENT) &&
+                           definite_token(c->t, i - 1)
+                       ? JUDGE_ACCEPT
+                       : JUDGE_NEXT;
+        /* A leader's surname that is also a word (الأسد "the lion", المعلم "the
+         * teacher", شكري "my thanks"): the article's date vouches for it; without a
+         * date only a title or a verb of saying right before it does («الرئيس الأسد»,
+         * «وأكد المعلم»). */
+        if (e->via == BILAT_VIA_LEADER) {
+            if (!(c->date && c->date[0]) &&
+                !(i > c->lo && (token_bits(c->gz, c->t, i - 1) & (W_HEAD | W_SAYS))))
+                return JUDGE_NEXT;
+        } else if (!(clitic || i == c->lo || (token_bits(c->gz, c->t, i - 1) & W_STOP))) {
             return JUDGE_NEXT;
-        if (!(clitic || i == c->lo || (token_bits(c->gz, c->t, i - 1) & W_STOP)))
-            return JUDGE_NEXT;
+        }
     }
     switch ((bilat_via_t)e->via) {
     case BILAT_VIA_NISBA:
@@ -1323,6 +1459,11 @@ static judge_t judge(const scan_ctx_t *c, const entry_t *e, uint32_t i, uint32_t
         /* «الرئيس الأمريكي السابق باراك أوباما»: no longer in office. */
         return look_back(c, i, 4, W_FORMER, 0, false) ? JUDGE_CONSUME : JUDGE_ACCEPT;
     default:
+        /* «اتفاق أبوجا», «مؤتمر باريس»: the venue that names an agreement or a
+         * conference is no party to it. */
+        if (e->via == BILAT_VIA_CAPITAL && i > c->lo && !clitic &&
+            (token_bits(c->gz, c->t, i - 1) & W_EVENT))
+            return JUDGE_CONSUME;
         /* Inside an agency, newspaper or channel name: «وكالة أنباء الإمارات»,
          * «صحيفة واشنطن بوست». */
         return look_back(c, i, 2, W_MEDIA, W_STOP, false) & W_MEDIA ? JUDGE_CONSUME
@@ -1346,18 +1487,21 @@ static bool dash_before(const bilat_text_t *t, uint32_t k)
     return false;
 }
 
-/* The end of the dateline that opens a unit («لندن، المملكة المتحدة (CNN)--»,
+/* The end of the dateline that opens the unit of c («لندن، المملكة المتحدة (CNN)--»,
  * «بغداد ـ «الشرق الأوسط»:»): at most five words and commas, none of them a word of
  * @stop, @heads or @former nor a prepositional phrase, then a bracket or a dash.  The
- * place of reporting is no actor.  Returns lo when the unit has none. */
-static uint32_t find_dateline(const bilat_gazetteer_t *gz, const bilat_text_t *t,
-                              uint32_t lo, uint32_t hi)
+ * place of reporting is no actor.  A dash followed by a state's name pairs two
+ * states in a headline («روسيا - أوكرانيا: …»): no dateline.  Returns lo when the
+ * unit has none. */
+static uint32_t find_dateline(const scan_ctx_t *c)
 {
-    uint32_t end = lo;
+    const bilat_gazetteer_t *gz = c->gz;
+    const bilat_text_t *t = c->t;
+    uint32_t lo = c->lo, hi = c->hi, end = lo, dash = 0; /* dash: the token after it */
     for (uint32_t k = lo; k < hi && k <= lo + 5 && end == lo; k++) {
         const bilat_token_t *tok = &t->toks[k];
         if (k > lo && dash_before(t, k)) {
-            end = k;
+            end = dash = k;
             break;
         }
         if (tok->kind == BILAT_TOK_WORD)
@@ -1366,12 +1510,17 @@ static uint32_t find_dateline(const bilat_gazetteer_t *gz, const bilat_text_t *t
             return lo;
         const char *p = t->norm + tok->start;
         /* A dash between spaces: «روسية-صينية» is no dateline. */
-        if (*p == '(' ||
-            (*p == '-' && tok->space_before && k + 1 < hi && t->toks[k + 1].space_before))
+        if (*p == '-' && tok->space_before && k + 1 < hi && t->toks[k + 1].space_before) {
             end = k;
-        else if (!(*p == ',' || memcmp(p, "\xd8\x8c", 2) == 0)) /* ، */
+            dash = k + 1;
+        } else if (*p == '(') {
+            end = k;
+        } else if (!(*p == ',' || memcmp(p, "\xd8\x8c", 2) == 0)) { /* ، */
             return lo;
+        }
     }
+    if (dash && name_at(c, dash))
+        return lo;
     /* «واعتبر المصدر أن …», «الرئيس السابق لمصر -», «سياسات إسرائيل بالمنطقة (»:
      * a sentence, not a place. */
     for (uint32_t k = lo; k < end; k++)
@@ -1478,9 +1627,11 @@ bilat_status_t bilat_gazetteer_scan(const bilat_gazetteer_t *gz, const bilat_tex
                 c.hi = t->units[u].tok_first + t->units[u].tok_count;
                 /* A source line, date line or label (META) names no actor: all of
                  * it counts as dateline. */
-                c.dateline = (t->units[u].flags & BILAT_UNIT_META) ? c.hi
-                             : t->doc ? find_dateline(gz, t, c.lo, c.hi)
-                                      : c.lo;
+                c.dateline = c.lo;
+                if (t->units[u].flags & BILAT_UNIT_META)
+                    c.dateline = c.hi;
+                else if (t->doc)
+                    c.dateline = find_dateline(&c);
             }
         } else {
             cur = UINT32_MAX;
@@ -1505,7 +1656,7 @@ bilat_status_t bilat_gazetteer_scan(const bilat_gazetteer_t *gz, const bilat_tex
             m.clitic = (uint8_t)b.clitic;
             m.via = b.e->via;
             m.flags =
-                (uint16_t)((b.e->flags & ~(F_BLOCK | F_COMMON)) |
+                (uint16_t)((b.e->flags & ~F_INTERNAL) |
                            (b.definite || (m.nend - m.nstart > 4 &&
                                            memcmp(t->norm + m.nstart, ARTICLE, 4) == 0)
                                 ? BILAT_MENTION_DEFINITE

@@ -2,7 +2,10 @@
 #include "bilat/bilat.h"
 #include "graph_internal.h"
 
+#include <math.h>
+#include <stddef.h>
 #include <stdlib.h>
+#include <string.h>
 
 void bilat_graph_global_init(void)
 {
@@ -43,6 +46,82 @@ int bilat_edge_cmp(const void *a, const void *b)
     if (x->source != y->source)
         return x->source < y->source ? -1 : 1;
     return x->target < y->target ? -1 : x->target > y->target;
+}
+
+/* Each measure: its name, where it lives in a node, and whether it is a real or a
+ * count (long). */
+static const struct {
+    const char *name;
+    size_t offset;
+    bool real;
+} measures[BILAT_NMEASURES] = {
+    {"degree", offsetof(bilat_node_t, degree), false},
+    {"strength", offsetof(bilat_node_t, strength), true},
+    {"betweenness", offsetof(bilat_node_t, betweenness), true},
+    {"closeness", offsetof(bilat_node_t, closeness), true},
+    {"harmonic", offsetof(bilat_node_t, harmonic), true},
+    {"eigenvector", offsetof(bilat_node_t, eigenvector), true},
+    {"pagerank", offsetof(bilat_node_t, pagerank), true},
+    {"mentions", offsetof(bilat_node_t, mentions), false},
+    {"community", offsetof(bilat_node_t, community), false},
+    {"component", offsetof(bilat_node_t, component), false},
+};
+
+const char *bilat_measure_name(bilat_measure_t m)
+{
+    return (unsigned)m < BILAT_NMEASURES ? measures[m].name : "";
+}
+
+bilat_measure_t bilat_measure_parse(const char *name)
+{
+    for (int m = 0; name && m < BILAT_MEASURE_NRANKING; m++)
+        if (strcmp(name, measures[m].name) == 0)
+            return (bilat_measure_t)m;
+    return BILAT_NMEASURES;
+}
+
+double bilat_measure_get(const bilat_node_t *v, bilat_measure_t m)
+{
+    const char *field = (const char *)v + measures[m].offset;
+    return measures[m].real ? *(const double *)field : (double)*(const long *)field;
+}
+
+void bilat_measure_set(bilat_node_t *v, bilat_measure_t m, double x)
+{
+    char *field = (char *)v + measures[m].offset;
+    if (measures[m].real)
+        *(double *)field = isfinite(x) ? x : 0;
+    else
+        *(long *)field = x >= 0 && x <= 1e15 && x == floor(x) ? (long)x : 0;
+}
+
+typedef struct rank_ctx {
+    const bilat_graph_t *g;
+    bilat_measure_t m;
+} rank_ctx_t;
+
+static int cmp_rank(const void *a, const void *b, void *data)
+{
+    const rank_ctx_t *ctx = data;
+    size_t i = *(const size_t *)a, j = *(const size_t *)b;
+    double x = bilat_measure_get(&ctx->g->nodes[i], ctx->m);
+    double y = bilat_measure_get(&ctx->g->nodes[j], ctx->m);
+    if (x != y)
+        return x > y ? -1 : 1;
+    int c = strcmp(ctx->g->nodes[i].id, ctx->g->nodes[j].id);
+    return c ? c : (i > j) - (i < j);
+}
+
+size_t *bilat_measure_rank(const bilat_graph_t *g, bilat_measure_t m)
+{
+    size_t *order = malloc((g->nnodes ? g->nnodes : 1) * sizeof *order);
+    if (!order)
+        return NULL;
+    for (size_t i = 0; i < g->nnodes; i++)
+        order[i] = i;
+    rank_ctx_t ctx = {g, m};
+    qsort_r(order, g->nnodes, sizeof *order, cmp_rank, &ctx);
+    return order;
 }
 
 void bilat_edge_destroy(bilat_edge_t *e)

@@ -13,50 +13,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char *const measure_attrs[] = {"degree",    "strength",  "betweenness",
-                                            "closeness", "harmonic",  "eigenvector",
-                                            "pagerank",  "community", "component"};
-enum { NMEASURE_ATTRS = sizeof measure_attrs / sizeof *measure_attrs };
-
-/* A count read from a file: a whole number in [0, 1e15], else 0 (a cast of a huge
- * or NaN double to long is undefined). */
+/* A count read from a file: a number in [0, 1e15], truncated, else 0 (a cast of a
+ * huge or NaN double to long is undefined). */
 static long count_of(double x)
 {
     return x >= 0 && x <= 1e15 ? (long)x : 0;
-}
-
-/* Sets measure i of v. */
-static void node_set_measure(bilat_node_t *v, int i, double x)
-{
-    switch (i) {
-    case 0:
-        v->degree = count_of(x);
-        break;
-    case 1:
-        v->strength = x;
-        break;
-    case 2:
-        v->betweenness = x;
-        break;
-    case 3:
-        v->closeness = x;
-        break;
-    case 4:
-        v->harmonic = x;
-        break;
-    case 5:
-        v->eigenvector = x;
-        break;
-    case 6:
-        v->pagerank = x;
-        break;
-    case 7:
-        v->community = count_of(x);
-        break;
-    default:
-        v->component = count_of(x);
-        break;
-    }
 }
 
 static int cmp_node(const void *a, const void *b)
@@ -123,28 +84,142 @@ static void copy_date(char dst[11], const char *s)
     snprintf(dst, 11, "%s", s && bilat_date_valid(s) ? s : "");
 }
 
-/* Sorts the nodes by code; edge endpoints are looked up after this. */
-static void sort_nodes(bilat_graph_t *g)
-{
-    qsort(g->nodes, g->nnodes, sizeof *g->nodes, cmp_node);
-}
-
 static bool code_ok(const char *s)
 {
     return s && s[0] && strlen(s) < sizeof(((bilat_node_t *)0)->id);
 }
 
 /* ---------------------------------------------------------------------------------- */
+/* What both formats share: nodes and edges read attribute by attribute               */
+
+/* A graph file's nodes and edges, read by attribute name whatever the format. */
+typedef struct reader {
+    const void *src;
+    /* Number attribute name of edge i (edge true) or node i: 0 with *present false
+     * when absent, 0 when not finite. */
+    double (*num)(const void *src, bool edge, size_t i, const char *name, bool *present);
+    /* String attribute name of edge or node i; NULL when absent. */
+    const char *(*str)(const void *src, bool edge, size_t i, const char *name);
+    /* The dates and evidence of edge i into e; false when out of memory. */
+    bool (*lists)(const void *src, size_t i, bilat_edge_t *e);
+} reader_t;
+
+/* Node i of r into v (the id checked by the caller); *analysed becomes false when a
+ * measure that the analysis computes is absent (mentions come from the aggregation).
+ * false when out of memory. */
+static bool node_read(const reader_t *r, size_t i, const char *id, bilat_node_t *v,
+                      bool *analysed)
+{
+    snprintf(v->id, sizeof v->id, "%s", id);
+    const char *label = r->str(r->src, false, i, "label");
+    const char *label_en = r->str(r->src, false, i, "label_en");
+    const char *kind = r->str(r->src, false, i, "kind");
+    v->label = strdup(label && label[0] ? label : id);
+    v->label_en = strdup(label_en && label_en[0] ? label_en : id);
+    v->org = kind && kind[0] ? strcmp(kind, "organization") == 0 : bilat_actor_is_org(id);
+    for (int k = 0; k < BILAT_NMEASURES; k++) {
+        bilat_measure_t m = (bilat_measure_t)k;
+        bool present = true;
+        bilat_measure_set(v, m,
+                          r->num(r->src, false, i, bilat_measure_name(m), &present));
+        if (!present && m != BILAT_MEASURE_MENTIONS)
+            *analysed = false;
+    }
+    return v->label && v->label_en;
+}
+
+/* The attributes of edge i of r into e (its ends are set by the caller); false when
+ * out of memory.  An absent number reads as 0, an absent weight as 1. */
+static bool edge_read(const reader_t *r, size_t i, bilat_edge_t *e)
+{
+    bool present = true;
+    long w = count_of(r->num(r->src, true, i, "weight", &present));
+    e->weight = w >= 1 ? w : 1;
+    e->score = r->num(r->src, true, i, "score", &present);
+    e->tone = r->num(r->src, true, i, "tone", &present);
+    for (int k = 0; k < BILAT_NTYPES; k++)
+        e->counts[k] =
+            count_of(r->num(r->src, true, i, bilat_type_attr((bilat_type_t)k), &present));
+    e->docs = count_of(r->num(r->src, true, i, "docs", &present));
+    copy_date(e->first_date, r->str(r->src, true, i, "first_date"));
+    copy_date(e->last_date, r->str(r->src, true, i, "last_date"));
+    return r->lists(r->src, i, e);
+}
+
+/* Reads the nn nodes of r into g (allocated for them), sorted by code.  Fails with
+ * BILAT_EPARSE (a node without a valid id, or an id twice) or BILAT_ENOMEM. */
+static bilat_status_t nodes_read(const reader_t *r, size_t nn, const char *path,
+                                 bilat_graph_t *g, bilat_error_t *err)
+{
+    bool analysed = nn > 0;
+    for (size_t i = 0; i < nn; i++) {
+        const char *id = r->str(r->src, false, i, "id");
+        if (!code_ok(id))
+            return bilat_error_set(err, BILAT_EPARSE, path, 0, 0,
+                                   "node %zu without a valid \"id\"", i);
+        if (!node_read(r, i, id, &g->nodes[g->nnodes++], &analysed))
+            return bilat_error_set(err, BILAT_ENOMEM, path, 0, 0, "out of memory");
+    }
+    qsort(g->nodes, g->nnodes, sizeof *g->nodes, cmp_node);
+    for (size_t i = 1; i < g->nnodes; i++)
+        if (strcmp(g->nodes[i - 1].id, g->nodes[i].id) == 0)
+            return bilat_error_set(err, BILAT_EPARSE, path, 0, 0, "node %s twice",
+                                   g->nodes[i].id);
+    g->analysed = analysed;
+    return BILAT_OK;
+}
+
+/* Adds edge i of r between nodes s and t (indices into the sorted nodes; in canonical
+ * order when undirected) to g; false when out of memory. */
+static bool edge_add(const reader_t *r, size_t i, size_t s, size_t t, bilat_graph_t *g)
+{
+    bilat_edge_t *e = &g->edges[g->nedges++];
+    e->source = !g->directed && t < s ? t : s;
+    e->target = !g->directed && t < s ? s : t;
+    return edge_read(r, i, e);
+}
+
+/* ---------------------------------------------------------------------------------- */
 /* JSON                                                                               */
 
-static double num(const json_t *o, const char *key, bool *present)
+typedef struct json_src {
+    const json_t *nodes, *links;
+} json_src_t;
+
+static const json_t *json_element(const void *src, bool edge, size_t i)
 {
-    const json_t *v = json_object_get(o, key);
+    const json_src_t *s = src;
+    return json_array_get(edge ? s->links : s->nodes, i);
+}
+
+static double json_num(const void *src, bool edge, size_t i, const char *name,
+                       bool *present)
+{
+    const json_t *v = json_object_get(json_element(src, edge, i), name);
     if (!json_is_number(v)) {
         *present = false;
         return 0;
     }
     return json_number_value(v);
+}
+
+static const char *json_str(const void *src, bool edge, size_t i, const char *name)
+{
+    return json_string_value(json_object_get(json_element(src, edge, i), name));
+}
+
+static bool json_lists(const void *src, size_t i, bilat_edge_t *e)
+{
+    const json_t *o = json_element(src, true, i);
+    const json_t *dates = json_object_get(o, "dates");
+    if (!dates_set(e, json_array_size(dates)))
+        return false;
+    for (size_t d = 0; d < json_array_size(dates); d++) {
+        const char *ds = json_string_value(json_array_get(dates, d));
+        if (ds)
+            dates_add(e, ds, strlen(ds));
+    }
+    return evidence_from_json(json_object_get(o, "evidence"), e);
 }
 
 /* bilat's Cytoscape.js JSON ({data, directed, elements: {nodes, edges}}) as node-link:
@@ -177,7 +252,7 @@ static bilat_status_t read_json(const char *path, bilat_graph_t *g, bilat_error_
     if (!root)
         return bilat_error_set(err, BILAT_EPARSE, path, je.line, je.column, "%s",
                                je.text);
-    bilat_status_t st = BILAT_EPARSE;
+    bilat_status_t st;
     if (json_is_object(json_object_get(root, "elements"))) {
         json_t *nl = cytoscape_as_node_link(root);
         json_decref(root);
@@ -185,15 +260,15 @@ static bilat_status_t read_json(const char *path, bilat_graph_t *g, bilat_error_
             return bilat_error_set(err, BILAT_ENOMEM, path, 0, 0, "out of memory");
         root = nl;
     }
-    const json_t *nodes = json_object_get(root, "nodes");
-    const json_t *links = json_object_get(root, "links");
-    if (!links)
-        links = json_object_get(root, "edges");
-    if (!json_is_array(nodes) || !json_is_array(links)) {
-        bilat_error_set(err, st, path, 0, 0,
-                        "not a node-link graph (no nodes and links)");
+    json_src_t src = {json_object_get(root, "nodes"), json_object_get(root, "links")};
+    if (!src.links)
+        src.links = json_object_get(root, "edges");
+    if (!json_is_array(src.nodes) || !json_is_array(src.links)) {
+        st = bilat_error_set(err, BILAT_EPARSE, path, 0, 0,
+                             "not a node-link graph (no nodes and links)");
         goto cleanup;
     }
+    const reader_t r = {&src, json_num, json_str, json_lists};
     g->directed = json_is_true(json_object_get(root, "directed"));
     const json_t *prov = json_object_get(root, "graph");
     const char *version = json_string_value(json_object_get(prov, "bilat_version"));
@@ -205,76 +280,26 @@ static bilat_status_t read_json(const char *path, bilat_graph_t *g, bilat_error_
     g->prov.events = (long)json_integer_value(json_object_get(prov, "events"));
     g->prov.keys = (long)json_integer_value(json_object_get(prov, "keys"));
     g->prov.articles = (long)json_integer_value(json_object_get(prov, "articles"));
-    size_t nn = json_array_size(nodes), ne = json_array_size(links);
+    size_t nn = json_array_size(src.nodes), ne = json_array_size(src.links);
     g->nodes = calloc(nn ? nn : 1, sizeof *g->nodes);
     g->edges = calloc(ne ? ne : 1, sizeof *g->edges);
     if (!g->prov.version || !g->prov.options || !g->nodes || !g->edges) {
         st = bilat_error_set(err, BILAT_ENOMEM, path, 0, 0, "out of memory");
         goto cleanup;
     }
-    bool analysed = nn > 0;
-    for (size_t i = 0; i < nn; i++) {
-        const json_t *o = json_array_get(nodes, i);
-        const char *id = json_string_value(json_object_get(o, "id"));
-        if (!code_ok(id)) {
-            bilat_error_set(err, st, path, 0, 0, "node %zu without a valid \"id\"", i);
-            goto cleanup;
-        }
-        bilat_node_t *v = &g->nodes[g->nnodes++];
-        snprintf(v->id, sizeof v->id, "%s", id);
-        const char *label = json_string_value(json_object_get(o, "label"));
-        const char *label_en = json_string_value(json_object_get(o, "label_en"));
-        const char *kind = json_string_value(json_object_get(o, "kind"));
-        v->label = strdup(label ? label : id);
-        v->label_en = strdup(label_en ? label_en : id);
-        v->org = kind ? strcmp(kind, "organization") == 0 : bilat_actor_is_org(id);
-        v->mentions = (long)json_integer_value(json_object_get(o, "mentions"));
-        for (int m = 0; m < NMEASURE_ATTRS; m++)
-            node_set_measure(v, m, num(o, measure_attrs[m], &analysed));
-        if (!v->label || !v->label_en) {
-            st = bilat_error_set(err, BILAT_ENOMEM, path, 0, 0, "out of memory");
-            goto cleanup;
-        }
-    }
-    sort_nodes(g);
-    for (size_t j = 0; j < ne; j++) {
-        const json_t *o = json_array_get(links, j);
-        const char *s = json_string_value(json_object_get(o, "source"));
-        const char *t = json_string_value(json_object_get(o, "target"));
+    st = nodes_read(&r, nn, path, g, err);
+    for (size_t j = 0; st == BILAT_OK && j < ne; j++) {
+        const char *s = json_str(&src, true, j, "source");
+        const char *t = json_str(&src, true, j, "target");
         size_t si = s ? node_index(g, s) : SIZE_MAX, ti = t ? node_index(g, t) : SIZE_MAX;
-        if (si == SIZE_MAX || ti == SIZE_MAX) {
-            bilat_error_set(err, st, path, 0, 0, "link %zu between unknown nodes", j);
-            goto cleanup;
-        }
-        bilat_edge_t *e = &g->edges[g->nedges++];
-        e->source = !g->directed && ti < si ? ti : si;
-        e->target = !g->directed && ti < si ? si : ti;
-        bool have = true;
-        double w = num(o, "weight", &have);
-        e->weight = have && count_of(w) >= 1 ? count_of(w) : 1;
-        e->score = num(o, "score", &have);
-        e->tone = num(o, "tone", &have);
-        for (int k = 0; k < BILAT_NTYPES; k++)
-            e->counts[k] = (long)json_integer_value(
-                json_object_get(o, bilat_type_attr((bilat_type_t)k)));
-        e->docs = (long)json_integer_value(json_object_get(o, "docs"));
-        copy_date(e->first_date, json_string_value(json_object_get(o, "first_date")));
-        copy_date(e->last_date, json_string_value(json_object_get(o, "last_date")));
-        const json_t *dates = json_object_get(o, "dates");
-        bool ok = dates_set(e, json_is_array(dates) ? json_array_size(dates) : 0);
-        for (size_t d = 0; ok && d < json_array_size(dates); d++) {
-            const char *ds = json_string_value(json_array_get(dates, d));
-            if (ds)
-                dates_add(e, ds, strlen(ds));
-        }
-        if (!ok || !evidence_from_json(json_object_get(o, "evidence"), e)) {
+        if (si == SIZE_MAX || ti == SIZE_MAX)
+            st = bilat_error_set(err, BILAT_EPARSE, path, 0, 0,
+                                 "link %zu between unknown nodes", j);
+        else if (!edge_add(&r, j, si, ti, g))
             st = bilat_error_set(err, BILAT_ENOMEM, path, 0, 0, "out of memory");
-            goto cleanup;
-        }
     }
-    qsort(g->edges, g->nedges, sizeof *g->edges, bilat_edge_cmp);
-    g->analysed = analysed;
-    st = BILAT_OK;
+    if (st == BILAT_OK)
+        qsort(g->edges, g->nedges, sizeof *g->edges, bilat_edge_cmp);
 cleanup:
     json_decref(root);
     return st;
@@ -283,153 +308,130 @@ cleanup:
 /* ---------------------------------------------------------------------------------- */
 /* GraphML (igraph's reader, string and numeric attributes via igraph_cattribute_table) */
 
-static double vnum(const igraph_t *ig, const char *name, igraph_integer_t v,
-                   bool *present)
+/* true when ig has an attribute called name, for the graph, its vertices or edges
+ * (elem), of this type: igraph's getters read any attribute as the type they are
+ * asked for, and a string read as a number (or the reverse) is garbage. */
+static bool has_attr(const igraph_t *ig, igraph_attribute_elemtype_t elem,
+                     const char *name, igraph_attribute_type_t type)
 {
-    if (!igraph_cattribute_has_attr(ig, IGRAPH_ATTRIBUTE_VERTEX, name)) {
+    igraph_attribute_type_t t;
+    return igraph_cattribute_has_attr(ig, elem, name) &&
+           igraph_cattribute_table.gettype(ig, &t, elem, name) == IGRAPH_SUCCESS &&
+           t == type;
+}
+
+static double graphml_num(const void *src, bool edge, size_t i, const char *name,
+                          bool *present)
+{
+    const igraph_t *ig = src;
+    if (!has_attr(ig, edge ? IGRAPH_ATTRIBUTE_EDGE : IGRAPH_ATTRIBUTE_VERTEX, name,
+                  IGRAPH_ATTRIBUTE_NUMERIC)) {
         *present = false;
         return 0;
     }
-    double x = VAN(ig, name, v);
+    double x =
+        edge ? EAN(ig, name, (igraph_integer_t)i) : VAN(ig, name, (igraph_integer_t)i);
     return isfinite(x) ? x : 0;
 }
 
-static const char *vstr(const igraph_t *ig, const char *name, igraph_integer_t v)
+static const char *graphml_str(const void *src, bool edge, size_t i, const char *name)
 {
-    return igraph_cattribute_has_attr(ig, IGRAPH_ATTRIBUTE_VERTEX, name)
-               ? VAS(ig, name, v)
+    const igraph_t *ig = src;
+    if (!has_attr(ig, edge ? IGRAPH_ATTRIBUTE_EDGE : IGRAPH_ATTRIBUTE_VERTEX, name,
+                  IGRAPH_ATTRIBUTE_STRING))
+        return NULL;
+    return edge ? EAS(ig, name, (igraph_integer_t)i) : VAS(ig, name, (igraph_integer_t)i);
+}
+
+/* Dates are comma-joined, the evidence is JSON text (export.c). */
+static bool graphml_lists(const void *src, size_t i, bilat_edge_t *e)
+{
+    const char *dates = graphml_str(src, true, i, "dates");
+    size_t n = dates && dates[0] ? 1 : 0;
+    for (const char *p = dates; n && *p; p++)
+        n += *p == ',';
+    if (!dates_set(e, n))
+        return false;
+    for (const char *p = dates; n && p;) {
+        const char *comma = strchr(p, ',');
+        dates_add(e, p, comma ? (size_t)(comma - p) : strlen(p));
+        p = comma ? comma + 1 : NULL;
+    }
+    const char *evidence = graphml_str(src, true, i, "evidence");
+    json_t *a = evidence && evidence[0] ? json_loads(evidence, 0, NULL) : NULL;
+    bool ok = evidence_from_json(a, e);
+    json_decref(a);
+    return ok;
+}
+
+static double graph_num(const igraph_t *ig, const char *name)
+{
+    return has_attr(ig, IGRAPH_ATTRIBUTE_GRAPH, name, IGRAPH_ATTRIBUTE_NUMERIC)
+               ? GAN(ig, name)
+               : 0;
+}
+
+static const char *graph_str(const igraph_t *ig, const char *name)
+{
+    return has_attr(ig, IGRAPH_ATTRIBUTE_GRAPH, name, IGRAPH_ATTRIBUTE_STRING)
+               ? GAS(ig, name)
                : NULL;
-}
-
-static double enum_(const igraph_t *ig, const char *name, igraph_integer_t e)
-{
-    if (!igraph_cattribute_has_attr(ig, IGRAPH_ATTRIBUTE_EDGE, name))
-        return 0;
-    double x = EAN(ig, name, e);
-    return isfinite(x) ? x : 0;
-}
-
-static const char *estr(const igraph_t *ig, const char *name, igraph_integer_t e)
-{
-    return igraph_cattribute_has_attr(ig, IGRAPH_ATTRIBUTE_EDGE, name) ? EAS(ig, name, e)
-                                                                       : NULL;
-}
-
-static double gnum(const igraph_t *ig, const char *name)
-{
-    if (!igraph_cattribute_has_attr(ig, IGRAPH_ATTRIBUTE_GRAPH, name))
-        return 0;
-    double x = GAN(ig, name);
-    return isfinite(x) ? x : 0;
-}
-
-static const char *gstr(const igraph_t *ig, const char *name)
-{
-    return igraph_cattribute_has_attr(ig, IGRAPH_ATTRIBUTE_GRAPH, name) ? GAS(ig, name)
-                                                                        : NULL;
 }
 
 static bilat_status_t graph_from_igraph(const igraph_t *ig, const char *path,
                                         bilat_graph_t *g, bilat_error_t *err)
 {
-    igraph_integer_t nn = igraph_vcount(ig), ne = igraph_ecount(ig);
+    const reader_t r = {ig, graphml_num, graphml_str, graphml_lists};
+    size_t nn = (size_t)igraph_vcount(ig), ne = (size_t)igraph_ecount(ig);
     g->directed = igraph_is_directed(ig);
-    const char *version = gstr(ig, "bilat_version"), *options = gstr(ig, "options");
+    const char *version = graph_str(ig, "bilat_version"),
+               *options = graph_str(ig, "options");
     g->prov.version = strdup(version ? version : "");
     g->prov.options = strdup(options && options[0] ? options : "{}");
-    g->prov.events = count_of(gnum(ig, "events"));
-    g->prov.keys = count_of(gnum(ig, "keys"));
-    g->prov.articles = count_of(gnum(ig, "articles"));
-    g->nodes = calloc(nn ? (size_t)nn : 1, sizeof *g->nodes);
-    g->edges = calloc(ne ? (size_t)ne : 1, sizeof *g->edges);
-    size_t *pos = calloc(nn ? (size_t)nn : 1, sizeof *pos);
-    bilat_status_t st = BILAT_ENOMEM;
-    if (!g->prov.version || !g->prov.options || !g->nodes || !g->edges || !pos)
+    g->prov.events = count_of(graph_num(ig, "events"));
+    g->prov.keys = count_of(graph_num(ig, "keys"));
+    g->prov.articles = count_of(graph_num(ig, "articles"));
+    g->nodes = calloc(nn ? nn : 1, sizeof *g->nodes);
+    g->edges = calloc(ne ? ne : 1, sizeof *g->edges);
+    size_t *pos = calloc(nn ? nn : 1, sizeof *pos); /* igraph vertex -> sorted node */
+    bilat_status_t st;
+    if (!g->prov.version || !g->prov.options || !g->nodes || !g->edges || !pos) {
+        st = bilat_error_set(err, BILAT_ENOMEM, path, 0, 0, "out of memory");
         goto cleanup;
-    bool analysed = nn > 0;
-    for (igraph_integer_t i = 0; i < nn; i++) {
-        const char *id = vstr(ig, "id", i);
-        if (!code_ok(id)) {
-            st = bilat_error_set(err, BILAT_EPARSE, path, 0, 0,
-                                 "node %ld without a valid id", (long)i);
-            goto cleanup;
-        }
-        bilat_node_t *v = &g->nodes[g->nnodes++];
-        snprintf(v->id, sizeof v->id, "%s", id);
-        const char *label = vstr(ig, "label", i), *label_en = vstr(ig, "label_en", i);
-        const char *kind = vstr(ig, "kind", i);
-        v->label = strdup(label && label[0] ? label : id);
-        v->label_en = strdup(label_en && label_en[0] ? label_en : id);
-        v->org =
-            kind && kind[0] ? strcmp(kind, "organization") == 0 : bilat_actor_is_org(id);
-        bool dummy = true;
-        v->mentions = count_of(vnum(ig, "mentions", i, &dummy));
-        for (int m = 0; m < NMEASURE_ATTRS; m++)
-            node_set_measure(v, m, vnum(ig, measure_attrs[m], i, &analysed));
-        if (!v->label || !v->label_en)
-            goto cleanup;
     }
-    sort_nodes(g);
-    for (igraph_integer_t i = 0; i < nn; i++)
-        pos[i] = node_index(g, vstr(ig, "id", i));
-    for (igraph_integer_t j = 0; j < ne; j++) {
-        size_t si = pos[IGRAPH_FROM(ig, j)], ti = pos[IGRAPH_TO(ig, j)];
-        bilat_edge_t *e = &g->edges[g->nedges++];
-        e->source = !g->directed && ti < si ? ti : si;
-        e->target = !g->directed && ti < si ? si : ti;
-        double w = enum_(ig, "weight", j);
-        e->weight = count_of(w) >= 1 ? count_of(w) : 1;
-        e->score = enum_(ig, "score", j);
-        e->tone = enum_(ig, "tone", j);
-        for (int k = 0; k < BILAT_NTYPES; k++)
-            e->counts[k] = count_of(enum_(ig, bilat_type_attr((bilat_type_t)k), j));
-        e->docs = count_of(enum_(ig, "docs", j));
-        copy_date(e->first_date, estr(ig, "first_date", j));
-        copy_date(e->last_date, estr(ig, "last_date", j));
-        const char *dates = estr(ig, "dates", j);
-        size_t n = dates && dates[0] ? 1 : 0;
-        for (const char *p = dates; n && *p; p++)
-            n += *p == ',';
-        if (!dates_set(e, n))
-            goto cleanup;
-        for (const char *p = dates; n && p;) {
-            const char *comma = strchr(p, ',');
-            dates_add(e, p, comma ? (size_t)(comma - p) : strlen(p));
-            p = comma ? comma + 1 : NULL;
-        }
-        const char *evidence = estr(ig, "evidence", j);
-        json_t *a = evidence && evidence[0] ? json_loads(evidence, 0, NULL) : NULL;
-        bool ok = evidence_from_json(a, e);
-        json_decref(a);
-        if (!ok)
-            goto cleanup;
-    }
-    qsort(g->edges, g->nedges, sizeof *g->edges, bilat_edge_cmp);
-    g->analysed = analysed;
-    st = BILAT_OK;
+    st = nodes_read(&r, nn, path, g, err);
+    for (size_t i = 0; st == BILAT_OK && i < nn; i++)
+        pos[i] = node_index(g, graphml_str(ig, false, i, "id"));
+    for (size_t j = 0; st == BILAT_OK && j < ne; j++)
+        if (!edge_add(&r, j, pos[IGRAPH_FROM(ig, j)], pos[IGRAPH_TO(ig, j)], g))
+            st = bilat_error_set(err, BILAT_ENOMEM, path, 0, 0, "out of memory");
+    if (st == BILAT_OK)
+        qsort(g->edges, g->nedges, sizeof *g->edges, bilat_edge_cmp);
 cleanup:
     free(pos);
-    return st == BILAT_ENOMEM ? bilat_error_set(err, st, path, 0, 0, "out of memory")
-                              : st;
+    return st;
 }
 
 static bilat_status_t read_graphml(const char *path, FILE *f, bilat_graph_t *g,
                                    bilat_error_t *err)
 {
     igraph_t ig;
+    /* igraph's default handlers abort and print; the library does neither */
     igraph_error_handler_t *old_error =
         igraph_set_error_handler(igraph_error_handler_ignore);
     igraph_warning_handler_t *old_warning =
         igraph_set_warning_handler(igraph_warning_handler_ignore);
     igraph_error_t ie = igraph_read_graph_graphml(&ig, f, 0);
+    bilat_status_t st;
+    if (ie != IGRAPH_SUCCESS) {
+        st = bilat_error_set(err, ie == IGRAPH_ENOMEM ? BILAT_ENOMEM : BILAT_EPARSE, path,
+                             0, 0, "cannot read GraphML: %s", igraph_strerror(ie));
+    } else {
+        st = graph_from_igraph(&ig, path, g, err);
+        igraph_destroy(&ig);
+    }
     igraph_set_warning_handler(old_warning);
     igraph_set_error_handler(old_error);
-    if (ie != IGRAPH_SUCCESS)
-        return bilat_error_set(err, ie == IGRAPH_ENOMEM ? BILAT_ENOMEM : BILAT_EPARSE,
-                               path, 0, 0, "cannot read GraphML: %s",
-                               igraph_strerror(ie));
-    bilat_status_t st = graph_from_igraph(&ig, path, g, err);
-    igraph_destroy(&ig);
     return st;
 }
 

@@ -172,13 +172,13 @@ bilat_status_t bilat_layout_compute(const bilat_graph_t *g, double *xy,
         igraph_set_warning_handler(igraph_warning_handler_ignore);
     if (igraph_matrix_init(&res, 0, 0) != IGRAPH_SUCCESS) {
         st =
-            bilat_error_set(err, BILAT_EGRAPH, "<memory>", 0, 0, "layout: out of memory");
+            bilat_error_set(err, BILAT_ENOMEM, "<memory>", 0, 0, "layout: out of memory");
         goto restore;
     }
     igraph_error_t ie = layout_run(g, &res);
     if (ie != IGRAPH_SUCCESS) {
-        st = bilat_error_set(err, BILAT_EGRAPH, "<memory>", 0, 0, "layout: %s",
-                             igraph_strerror(ie));
+        st = bilat_error_set(err, ie == IGRAPH_ENOMEM ? BILAT_ENOMEM : BILAT_EGRAPH,
+                             "<memory>", 0, 0, "layout: %s", igraph_strerror(ie));
         goto cleanup;
     }
     layout_normalise(&res, g->nnodes, xy);

@@ -3,14 +3,20 @@
  * trigger words of one sentence unit into events.
  *
  * The engine reads each unit as a flat token sequence with a few marks per token
- * (punctuation, prepositions, negation, conditionals, head nouns) and groups
- * coordinated actors («الصين وباكستان»).  Each trigger then looks for its agent and
- * its partner or target in small token windows: a verb for a subject before it (SVO
- * headlines) or after it (VSO sentences) and an object after the subject; a verbal
- * noun for a genitive or nisba agent right after it and a prepositional object; «بين»
- * and nisba compounds pair their members.  Verbs govern: they are read before nouns,
- * and a pair keeps the type of the first trigger that relates it in the unit, so
- * «اتهم X Y بقصف» is ACCUSE, not ASSAULT. */
+ * (punctuation, prepositions, negation, conditionals, word classes of the lexicon)
+ * and groups coordinated actors («الصين وباكستان»).  Each trigger then looks for its
+ * agent and its partner or target in small word windows: a verb for a subject before
+ * it (SVO headlines) or after it (VSO sentences) and an object after the subject; a
+ * verbal noun for a genitive or nisba agent right after it and a prepositional
+ * object; «بين» and nisba compounds pair their members.  Verbs govern: they are read
+ * before nouns, and a pair keeps the type of the first trigger that relates it in the
+ * unit, so «اتهم X Y بقصف» is ACCUSE, not ASSAULT.  Around these: places and
+ * datelines are no parties, conditionals and questions cancel, negations negate,
+ * anaphors («الدولتان», «بلاده», «إنه») stand for actors named before, a headline
+ * speaker («روسيا: …») and a state reporting another's wrongdoing accuse it.
+ *
+ * Units with fewer than two actors (most of them) are skipped before any of this,
+ * unless an anaphor may complete a pair. */
 #include "bilat/bilat.h"
 #include "embedded.h"
 #include "patterns_internal.h"
@@ -41,12 +47,13 @@ enum lex_class {
     CLS_SELF,
     CLS_REPORT,
     CLS_BLAME,
+    CLS_EACH,
     CLS_COUNT
 };
 
 static const char *const class_names[CLS_COUNT] = {
     "",     "HEAD", "NEG",     "COND", "QUEST", "ANAPHOR", "PLACE", "BREAK",
-    "PREP", "WITH", "BETWEEN", "THAT", "SELF",  "REPORT",  "BLAME",
+    "PREP", "WITH", "BETWEEN", "THAT", "SELF",  "REPORT",  "BLAME", "EACH",
 };
 
 enum lex_flag {
@@ -62,7 +69,8 @@ enum lex_flag {
     LF_WD = 1 << 9,
     LF_DOC = 1 << 10,
     LF_WEAK = 1 << 11,
-    LF_FIRST = 1 << 12 /* set by the inflector on first person plural forms */
+    LF_LOC = 1 << 12,
+    LF_FIRST = 1 << 13 /* set by the inflector on first person plural forms */
 };
 
 static const struct {
@@ -72,6 +80,7 @@ static const struct {
     {"v", LF_VERB},    {"n", LF_NOUN},    {"sym", LF_SYM}, {"tr", LF_TR},
     {"gp", LF_GP},     {"poss", LF_POSS}, {"spk", LF_SPK}, {"vic", LF_VIC},
     {"with", LF_WITH}, {"wd", LF_WD},     {"doc", LF_DOC}, {"weak", LF_WEAK},
+    {"loc", LF_LOC},
 };
 
 /* One form of an entry.  Entries sharing a first word are chained from its slot. */
@@ -100,6 +109,8 @@ struct bilat_extractor {
     size_t nslots, used; /* nslots is a power of two */
     uint32_t *anaphors;  /* pool offsets of the ANAPHOR words (fast pre-filter) */
     size_t nanaphors;
+    uint32_t *selfs; /* and of the SELF words */
+    size_t nselfs;
 };
 
 static uint64_t word_hash(const char *w, size_t len)
@@ -182,6 +193,7 @@ static bool lex_add(bilat_extractor_t *ex, const char *w, size_t len,
 #define AR_FA "\xd9\x81"
 #define AR_LAM "\xd9\x84"
 #define AR_BA "\xd8\xa8"
+#define AR_KAF "\xd9\x83"
 
 static bool ends_with(const char *w, size_t len, const char *suffix)
 {
@@ -257,6 +269,20 @@ static char *norm_word(const char *s, size_t len, size_t *out_len)
     return w;
 }
 
+/* Appends word w[0..len-1] to a pre-filter list of pool offsets. */
+static bool remember(bilat_extractor_t *ex, uint32_t **list, size_t *n, const char *w,
+                     size_t len)
+{
+    uint32_t *a = realloc(*list, (*n + 1) * sizeof *a);
+    if (!a)
+        return false;
+    *list = a;
+    if (!pool_add(ex, w, len, &a[*n]))
+        return false;
+    ++*n;
+    return true;
+}
+
 /* Adds one field of an entry line: "WORD", "W1_W2" (a phrase) or, for verbs,
  * "PAST/PRESENT[_W2...]".  Returns NULL or a static reason. */
 static const char *add_field(bilat_extractor_t *ex, lex_entry_t proto, const char *f,
@@ -310,15 +336,10 @@ static const char *add_field(bilat_extractor_t *ex, lex_entry_t proto, const cha
     if (!w)
         return errno == EINVAL ? "empty word" : "out of memory";
     bool ok = lex_add(ex, w, nl, &proto);
-    if (ok && proto.cls == CLS_ANAPHOR) {
-        uint32_t *a = realloc(ex->anaphors, (ex->nanaphors + 1) * sizeof *a);
-        ok = a != NULL;
-        if (ok) {
-            ex->anaphors = a;
-            ok = pool_add(ex, w, nl, &a[ex->nanaphors]);
-            ex->nanaphors += ok;
-        }
-    }
+    if (ok && proto.cls == CLS_ANAPHOR)
+        ok = remember(ex, &ex->anaphors, &ex->nanaphors, w, nl);
+    if (ok && proto.cls == CLS_SELF)
+        ok = remember(ex, &ex->selfs, &ex->nselfs, w, nl);
     free(w);
     return ok ? NULL : "out of memory";
 }
@@ -388,7 +409,7 @@ static const char *parse_line(bilat_extractor_t *ex, const char *p, const char *
                     k++;
                 if (k == sizeof flag_names / sizeof flag_names[0])
                     return "unknown flag (v, n, sym, tr, gp, poss, spk, vic, with, wd, "
-                           "doc, weak)";
+                           "doc, weak, loc)";
                 proto.flags |= flag_names[k].flag;
                 q = c ? c + 1 : f + flen;
             }
@@ -502,6 +523,7 @@ void bilat_extractor_free(bilat_extractor_t *ex)
     free(ex->e);
     free(ex->slots);
     free(ex->anaphors);
+    free(ex->selfs);
     free(ex);
 }
 
@@ -573,9 +595,10 @@ typedef struct work {
     size_t ngrps;
     pend_t *pend;
     size_t npend, cappend;
-    int speaker;    /* group of a headline speaker («روسيا: ...»), or -1 */
-    uint32_t colon; /* the speaker's colon */
-    int last_subj;  /* subject group of the last verb read, or -1 */
+    int speaker;           /* group of a headline speaker («روسيا: ...»), or -1 */
+    uint32_t colon;        /* the speaker's colon */
+    int last_subj;         /* subject group of the last verb read, or -1 */
+    uint32_t last_subj_at; /* that verb's token */
     char last_a[8], last_b[8]; /* the pair named last in the article */
     char agent[8];             /* the subject of the article's last verb read */
     char ell_target[8];        /* the target of the article's last directed event */
@@ -880,9 +903,11 @@ static int left_group(const work_t *w, uint32_t pos, uint32_t maxgap)
             if (w->tm[k] & (TM_STOP | TM_VERB))
                 return -1;
         }
-        /* «… هجومه على روسيا وانتقد»: a name after a preposition is no subject. */
+        /* «… هجومه على روسيا وانتقد»: a name after a preposition is no subject; «إن
+         * على الولايات المتحدة التعاون» («must») is no preposition. */
         const grp_t *G = &w->grps[g];
-        if (G->ts > 0 && (w->tm[G->ts - 1] & TM_OF(CLS_PREP)))
+        if (G->ts > 0 && (w->tm[G->ts - 1] & TM_OF(CLS_PREP)) &&
+            !(G->ts > 1 && (w->tm[G->ts - 2] & TM_OF(CLS_THAT))))
             return -1;
         return (int)g;
     }
@@ -905,7 +930,9 @@ static int right_group(const work_t *w, uint32_t from, uint32_t maxgap, bool *ma
             uint32_t m = w->tm[k];
             if (m & (TM_STOP | TM_VERB | TM_OF(CLS_THAT)))
                 return -1;
-            if (m & TM_OF(CLS_WITH))
+            /* «مع» introduces a partner named shortly after it, titles included
+             * («مع نظيره الأمريكي»), not one further on («تزامنا مع ارتفاع …»). */
+            if ((m & TM_OF(CLS_WITH)) && words(w, k, w->grps[g].ts) <= 5)
                 *with = true;
             /* ل marks a target on the word just before it («لحرب روسيا»), not
              * on a purpose noun further back («لتعزيز التعاون بين …»). */
@@ -933,13 +960,19 @@ static bool add_pend(work_t *w, const hit_t *h, const char *a, const char *b,
         a = b;
         b = x;
     }
-    for (size_t i = 0; i < w->npend; i++) {
-        const pend_t *p = &w->pend[i];
-        if ((strcmp(p->a, a) == 0 && strcmp(p->b, b) == 0) ||
-            (strcmp(p->a, b) == 0 && strcmp(p->b, a) == 0))
-            return true; /* one relation per pair and unit: the first trigger governs */
+    pend_t *p = NULL;
+    for (size_t i = 0; i < w->npend && !p; i++) {
+        pend_t *q = &w->pend[i];
+        if ((strcmp(q->a, a) == 0 && strcmp(q->b, b) == 0) ||
+            (strcmp(q->a, b) == 0 && strcmp(q->b, a) == 0)) {
+            /* One relation per pair and unit: the first trigger governs, but a
+             * negated one yields to an act that happened («لم تتفقا … ثم وقعتا»). */
+            if (!q->negated || negated)
+                return true;
+            p = q;
+        }
     }
-    if (w->npend == w->cappend) {
+    if (!p && w->npend == w->cappend) {
         size_t cap = w->cappend ? w->cappend * 2 : 16;
         pend_t *p = realloc(w->pend, cap * sizeof *p);
         if (!p)
@@ -947,7 +980,8 @@ static bool add_pend(work_t *w, const hit_t *h, const char *a, const char *b,
         w->pend = p;
         w->cappend = cap;
     }
-    pend_t *p = &w->pend[w->npend++];
+    if (!p)
+        p = &w->pend[w->npend++];
     p->ts = h->ts;
     p->te = h->te;
     memcpy(p->a, a, 8);
@@ -1080,6 +1114,18 @@ static int quote_speaker(const work_t *w, const hit_t *h)
     return s;
 }
 
+/* The target an act of this type leaves unsaid: that of the last directed act read,
+ * in the unit or else in the article, when it is of the same type; NULL when none
+ * («طردت واشنطن 60 دبلوماسيا روسيا، فيما طردت أوكرانيا 13 دبلوماسيا»). */
+static const char *elided_target(const work_t *w, uint8_t type)
+{
+    for (size_t i = w->npend; i-- > 0;) {
+        if (w->pend[i].directed && !w->pend[i].negated)
+            return w->pend[i].type == type ? w->pend[i].b : NULL;
+    }
+    return w->ell_type == type ? w->ell_target : NULL;
+}
+
 static bool read_verb(work_t *w, const hit_t *h, bool neg)
 {
     const lex_entry_t *e = h->e;
@@ -1106,6 +1152,7 @@ static bool read_verb(work_t *w, const hit_t *h, bool neg)
     if (s < 0)
         return true;
     w->last_subj = s;
+    w->last_subj_at = h->ts;
     memcpy(w->agent, w->acts[w->grps[s].first].code, sizeof w->agent);
     int o = right_group(w, from, 12, &mk, &with);
     /* An object after more than six words must be introduced by «مع» or be a nisba
@@ -1149,13 +1196,7 @@ static bool read_verb(work_t *w, const hit_t *h, bool neg)
      * (طرد) is left to its noun reading. */
     if (h->alt)
         return true;
-    const char *target = NULL;
-    for (size_t i = w->npend; i-- > 0 && !target;) {
-        if (w->pend[i].directed && !w->pend[i].negated)
-            target = w->pend[i].type == e->type ? w->pend[i].b : "";
-    }
-    if (!target && w->ell_type == e->type)
-        target = w->ell_target;
+    const char *target = elided_target(w, e->type);
     /* «الزعيم الفلسطيني … الذي اغتالته إسرائيل»: an object pronoun refers back to the
      * nearest actor before the verb in the sentence. */
     if (h->poss && w->grps[s].ts > h->ts) {
@@ -1169,8 +1210,8 @@ static bool read_verb(work_t *w, const hit_t *h, bool neg)
                 target = NULL;
         }
     }
-    for (uint32_t i = w->grps[s].first;
-         target && target[0] && i < w->grps[s].first + w->grps[s].n; i++) {
+    for (uint32_t i = w->grps[s].first; target && i < w->grps[s].first + w->grps[s].n;
+         i++) {
         if (!add_pend(w, h, w->acts[i].code, target, true, neg))
             return false;
     }
@@ -1178,9 +1219,26 @@ static bool read_verb(work_t *w, const hit_t *h, bool neg)
 }
 
 /* The agent of a noun named before it in the same clause («فرضت واشنطن عقوبات»),
- * unless that group is the object of a verb («تعمل واشنطن مع فرنسا لجعل الاتفاق …»). */
+ * unless that group is the object of a verb («تعمل واشنطن مع فرنسا لجعل الاتفاق …»);
+ * for a noun with a possessive pronoun, the pronoun's antecedent. */
 static int noun_agent(const work_t *w, const hit_t *h)
 {
+    if (h->poss) {
+        /* «زيارته»: the clause's subject, else the nearest actor before, whatever
+         * introduces it («ضد بوتين خلال زيارته إلى طهران»). */
+        if (w->last_subj >= 0 && w->last_subj_at < h->ts)
+            return w->last_subj;
+        for (size_t g = w->ngrps; g-- > 0;) {
+            if (w->grps[g].te > h->ts)
+                continue;
+            for (uint32_t k = w->grps[g].te; k < h->ts; k++) {
+                if (w->tm[k] & TM_STRONG)
+                    return -1;
+            }
+            return words(w, w->grps[g].te, h->ts) <= 8 ? (int)g : -1;
+        }
+        return -1;
+    }
     int a = left_group(w, h->ts, 3);
     if (a < 0 || w->grps[a].object)
         return -1;
@@ -1222,6 +1280,41 @@ static bool victims(work_t *w, const hit_t *h, int g, bool neg)
     return true;
 }
 
+/* An act whose listed places are its agents («طرد دبلوماسيين اثنين في كل من الدنمارك
+ * وأستراليا، ودبلوماسي واحد في كل من فنلندا والسويد»: each of them expelled): the
+ * actors of every «في كل من» list after the trigger in its sentence, up to the next
+ * trigger, act on the nisba or genitive g after the trigger, else on the target the
+ * act leaves unsaid.  *found says whether any list was there. */
+static bool located_agents(work_t *w, const hit_t *h, int g, bool neg, bool *found)
+{
+    *found = false;
+    const char *target = g >= 0 ? w->acts[w->grps[g].first].code
+                                : elided_target(w, h->e->type);
+    bool in_list = false;
+    for (size_t i = 0; target && i < w->nplaces; i++) {
+        const act_t *pl = &w->places[i];
+        if (pl->ts < h->te)
+            continue;
+        bool stop = false;
+        for (uint32_t k = h->te; k < pl->ts && !stop; k++)
+            stop = (w->tm[k] & (TM_STRONG | TM_TRIG)) != 0;
+        if (stop)
+            break;
+        /* A list opens after «في كل من» and goes on with the places joined to it. */
+        uint32_t before = w->tm[pl->ts - 1];
+        if (before & TM_OF(CLS_EACH))
+            in_list = true;
+        else if (before & TM_OF(CLS_PLACE))
+            in_list = false;
+        if (!in_list)
+            continue;
+        *found = true;
+        if (!add_pend(w, h, pl->code, target, true, neg))
+            return false;
+    }
+    return true;
+}
+
 /* A noun without a type of its own (العلاقات) takes the type of the next relation
  * noun shortly after it: «العلاقات الروسية الأميركية توترا» is ACCUSE. */
 static hit_t typed_hit(const work_t *w, const hit_t *h)
@@ -1238,6 +1331,34 @@ static hit_t typed_hit(const work_t *w, const hit_t *h)
     return t;
 }
 
+/* Whether the token at abs carries the article, after the conjunctions و/ف and the
+ * prepositions ب/ك (والقصف، بالضرب) or as ل + ال (للقصف). */
+static bool has_article(const work_t *w, uint32_t abs)
+{
+    uint32_t len;
+    const char *s = tok_text(w->t, abs, &len);
+    if (len >= 2 && (memcmp(s, AR_WAW, 2) == 0 || memcmp(s, AR_FA, 2) == 0)) {
+        s += 2;
+        len -= 2;
+    }
+    if (len >= 4 && memcmp(s, AR_LAM AR_LAM, 4) == 0)
+        return true;
+    if (len >= 2 && (memcmp(s, AR_BA, 2) == 0 || memcmp(s, AR_KAF, 2) == 0)) {
+        s += 2;
+        len -= 2;
+    }
+    return len >= 4 && memcmp(s, AR_ALEF AR_LAM, 4) == 0;
+}
+
+/* Whether nisba group g qualifies the definite genitive of trigger noun h: one word
+ * with the article between a noun without it and the nisba («ضرب العمق السوري»). */
+static bool genitive_nisba(const work_t *w, const hit_t *h, int g)
+{
+    const uint32_t base = w->u->tok_first;
+    return w->grps[g].ts == h->te + 1 && words(w, h->te, w->grps[g].ts) == 1 &&
+           !has_article(w, base + h->ts) && has_article(w, base + h->te);
+}
+
 static bool read_noun(work_t *w, const hit_t *hit, bool neg)
 {
     const hit_t typed = typed_hit(w, hit), *h = &typed;
@@ -1252,11 +1373,15 @@ static bool read_noun(work_t *w, const hit_t *hit, bool neg)
             return g >= 0 && !(e->flags & LF_SPK) ? pair_within(w, h, g, neg) : true;
         }
     }
-    /* A genitive right after the noun, or a nisba after its adjectives, is its agent
-     * («غارات جوية إسرائيلية»). */
+    /* A genitive right after the noun, or after a count of officials («طرد 23 دبلوماسيا
+     * روسيا»), or a nisba after its adjectives («غارات جوية إسرائيلية»). */
     int g1 = right_group(w, h->te, 2, &mk, &with);
-    if (g1 >= 0 && w->grps[g1].ts > h->te && !w->grps[g1].nisba_only)
-        g1 = -1;
+    for (uint32_t k = h->te; g1 >= 0 && !w->grps[g1].nisba_only && k < w->grps[g1].ts;
+         k++) {
+        if (w->t->toks[w->u->tok_first + k].kind != BILAT_TOK_NUM &&
+            !(w->tm[k] & TM_OF(CLS_HEAD)))
+            g1 = -1;
+    }
     if (g1 >= 0) {
         for (uint32_t k = h->te; k < w->grps[g1].ts; k++) {
             if (w->tm[k] & (TM_WPREF | TM_CONN | TM_COMMA | TM_OF(CLS_THAT)))
@@ -1264,6 +1389,13 @@ static bool read_noun(work_t *w, const hit_t *hit, bool neg)
         }
         if (mk)
             g1 = -1;
+    }
+    if (e->flags & LF_LOC) {
+        bool found;
+        if (!located_agents(w, h, g1, neg, &found))
+            return false;
+        if (found)
+            return true;
     }
     if (e->flags & LF_SPK) {
         int sp = speaker_for(w, h);
@@ -1286,16 +1418,18 @@ static bool read_noun(work_t *w, const hit_t *hit, bool neg)
         if (p2 >= 0 && mk2 && !w->acts[w->grps[p2].first].lprep)
             return pair_groups(w, h, p, p2, directed, neg);
         int a = g1;
-        if (a < 0 && h->poss)
-            a = w->last_subj;
         if (a < 0)
             a = noun_agent(w, h);
         if (a < 0)
             a = speaker_for(w, h);
         return a >= 0 ? pair_groups(w, h, a, p, directed, neg) : true;
     }
-    if (g1 < 0)
-        return true;
+    if (g1 < 0) {
+        /* «الصين وروسيا تجريان مناورات مشتركة»: coordinated agents of a symmetric
+         * noun, whatever light verb comes between, meet each other. */
+        int a = directed ? -1 : noun_agent(w, h);
+        return a >= 0 && group_size(w, a) >= 2 ? pair_within(w, h, a, neg) : true;
+    }
     if (e->flags & LF_VIC)
         return victims(w, h, g1, neg);
     /* «حرب روسيا في أوكرانيا»: an attack by an agent in a state is on that state;
@@ -1314,20 +1448,26 @@ static bool read_noun(work_t *w, const hit_t *hit, bool neg)
     if (group_size(w, g1) >= 2 && (!directed || w->grps[g1].nisba_only))
         return pair_within(w, h, g1, neg);
     /* «قصف غزة»: a genitive name is the target; a nisba (القصف الإسرائيلي) stays the
-     * agent. */
-    if (group_size(w, g1) == 1 && (e->flags & LF_GP) && !w->grps[g1].nisba_only) {
-        int a = h->poss ? w->last_subj : -1;
-        if (a < 0)
-            a = noun_agent(w, h);
+     * agent, unless it qualifies a definite genitive of a noun without the article
+     * («ضرب العمق السوري»; in «الغارات الجوية الإسرائيلية» the word between is an
+     * adjective that shares the noun's article). */
+    if (group_size(w, g1) == 1 && (e->flags & LF_GP) &&
+        (!w->grps[g1].nisba_only || genitive_nisba(w, h, g1))) {
+        int a = noun_agent(w, h);
         if (a < 0)
             a = speaker_for(w, h);
         return a >= 0 ? pair_groups(w, h, a, g1, directed, neg) : true;
     }
-    /* «الصين ترد على تهديدات طهران»: an actor before the noun answers its agent. */
+    /* «الصين ترد على تهديدات طهران»: an actor before the noun answers its agent; an
+     * answer to a hostile act is a dispute, ACCUSE (guidelines). */
+    static const lex_entry_t dispute = {0, 0, 0, CLS_TRIGGER, BILAT_ACCUSE, -4, 0};
     int a = noun_agent(w, h);
-    if (a >= 0 && group_size(w, g1) == 1 && words(w, w->grps[a].te, h->ts) > 0)
-        return pair_groups(w, h, a, g1, false, neg);
-    return true;
+    if (a < 0 || group_size(w, g1) != 1 || words(w, w->grps[a].te, h->ts) == 0)
+        return true;
+    hit_t answer = *h;
+    if (e->score2 < 0)
+        answer.e = &dispute;
+    return pair_groups(w, &answer, a, g1, false, neg);
 }
 
 /* A headline speaker: an actor opening the unit, at most two words before a colon
@@ -1337,9 +1477,12 @@ static void find_speaker(work_t *w)
     w->speaker = -1;
     if (!w->ngrps || w->grps[0].ts > 5)
         return;
-    /* A name and title may come first («زيد رعد الحسين مفوض الأمم المتحدة: …»). */
+    /* A name and title may come first («زيد رعد الحسين مفوض الأمم المتحدة: …»), or
+     * a label closed by dots («شاهد.. ترامب لكوبا: …»). */
     for (uint32_t k = 0; k < w->grps[0].ts; k++) {
-        if (w->t->toks[w->u->tok_first + k].kind != BILAT_TOK_WORD)
+        uint32_t abs = w->u->tok_first + k;
+        if (w->t->toks[abs].kind != BILAT_TOK_WORD && !tok_is(w->t, abs, ".") &&
+            !tok_is(w->t, abs, "\xe2\x80\xa6"))
             return;
     }
     /* «سوريون لترامب: …»: people are never the source of a relation. */
@@ -1388,13 +1531,36 @@ static bool reported_claims(work_t *w)
             k++;
         if (k >= nt || !(w->tm[k] & TM_OF(CLS_THAT)))
             continue;
-        uint32_t end = k;
+        /* A word of blame makes a claim against every state in the clause; an
+         * attack, threat or sanction reported only against its agent, named before
+         * it («قال X إن Y قصف …»), not against its target or place. */
+        uint32_t end = k, hostile = nt;
         bool blame = false;
-        while (end < nt && !(w->tm[end] & TM_STRONG))
-            blame |= (w->tm[end++] & TM_OF(CLS_BLAME)) != 0;
-        for (size_t g = 0; blame && g < w->ngrps; g++) {
-            if (w->grps[g].ts > k && w->grps[g].te <= end &&
-                !pair_groups(w, &h, s, (int)g, true, negated_hit(w, &h)))
+        for (; end < nt && !(w->tm[end] & TM_STRONG); end++) {
+            const lex_entry_t *te = w->trig[end].e;
+            blame |= (w->tm[end] & TM_OF(CLS_BLAME)) != 0;
+            if (te && hostile == nt &&
+                (te->type == BILAT_ASSAULT || te->type == BILAT_THREATEN ||
+                 te->type == BILAT_SANCTION))
+                hostile = end;
+        }
+        /* A hostile deed reported with no target of its own («أكد الرئيس الجورجي أن
+         * دبابات روسية فتحت النار على سكان»): the speaker's state suffered it at the
+         * hands of the verb's subject. */
+        bool untargeted = hostile < nt && (w->trig[hostile].e->flags & LF_VERB);
+        int subject = untargeted ? left_group(w, hostile, 3) : -1;
+        for (size_t p = 0; untargeted && p < w->npend; p++)
+            untargeted = w->pend[p].ts != hostile;
+        for (size_t g = 0; g < w->ngrps; g++) {
+            const grp_t *G = &w->grps[g];
+            bool agent = hostile < nt && G->te <= hostile;
+            if (G->ts <= k || G->te > end || !(blame || agent))
+                continue;
+            bool ok = untargeted && (int)g == subject
+                          ? pair_groups(w, &w->trig[hostile], (int)g, s, true,
+                                        negated_hit(w, &w->trig[hostile]))
+                          : pair_groups(w, &h, s, (int)g, true, negated_hit(w, &h));
+            if (!ok)
                 return false;
         }
     }
@@ -1418,6 +1584,14 @@ static bool speaker_default(work_t *w)
         }
     }
     for (size_t g = (size_t)w->speaker + 1; g < w->ngrps; g++) {
+        /* A state named after a preposition in the statement is rather its place or
+         * topic («مصر: ارتفاع الصادرات إلى الصين»); the addressee before the colon
+         * («ترامب لروسيا: …») is not. */
+        const grp_t *G = &w->grps[g];
+        if (G->ts > w->colon &&
+            ((w->tm[G->ts - 1] & (TM_OF(CLS_PREP) | TM_OF(CLS_PLACE))) ||
+             w->acts[G->first].lprep))
+            continue;
         hit_t h = {w->colon, w->colon + 1, &claim, NULL, false};
         if (!pair_groups(w, &h, w->speaker, (int)g, true, false))
             return false;
@@ -1432,20 +1606,26 @@ static bool speaker_default(work_t *w)
 static bool compounds(work_t *w)
 {
     static const lex_entry_t together = {0, 0, 0, CLS_TRIGGER, BILAT_COOPERATE, 6, 0};
+    /* A chain of such nisbas («الملف الأمريكي-الكندي-المكسيكي») pairs all its
+     * members: acts [start, i] form the chain so far. */
+    size_t start = 0;
     for (size_t i = 0; i + 1 < w->nacts; i++) {
         const act_t *a = &w->acts[i], *b = &w->acts[i + 1];
-        if (a->via != BILAT_VIA_NISBA || b->via != BILAT_VIA_NISBA)
-            continue;
         /* Adjacent or hyphenated; «الصينية والمصرية» coordinates two nouns' nisbas. */
-        bool compound = !b->wconj && b->ts >= a->te && b->ts - a->te <= 1;
+        bool compound = a->via == BILAT_VIA_NISBA && b->via == BILAT_VIA_NISBA &&
+                        !b->wconj && b->ts >= a->te && b->ts - a->te <= 1;
         if (compound && b->ts > a->te)
             compound = w->t->toks[w->u->tok_first + a->te].kind == BILAT_TOK_PUNCT &&
                        (w->tm[a->te] & TM_CONN);
-        if (strcmp(a->code, b->code) == 0 || !compound)
+        if (!compound) {
+            start = i + 1;
             continue;
-        hit_t h = {a->ts, b->te, &together, NULL, false};
-        if (!add_pend(w, &h, a->code, b->code, false, false))
-            return false;
+        }
+        for (size_t j = start; j <= i; j++) {
+            hit_t h = {w->acts[j].ts, b->te, &together, NULL, false};
+            if (!add_pend(w, &h, w->acts[j].code, b->code, false, false))
+                return false;
+        }
     }
     return true;
 }
@@ -1453,18 +1633,30 @@ static bool compounds(work_t *w)
 /* ------------------------------------------------------------------------------- */
 /* Units                                                                            */
 
-static bool unit_has_anaphor(const work_t *w)
+/* Whether the unit's text holds one of the words list[0..n-1] (pool offsets). */
+static bool unit_holds(const work_t *w, const uint32_t *list, size_t n)
 {
-    if (!w->last_a[0])
-        return false;
     const char *s = w->t->norm + w->u->nstart;
     size_t len = w->u->nend - w->u->nstart;
-    for (size_t i = 0; i < w->ex->nanaphors; i++) {
-        const char *a = w->ex->pool.data + w->ex->anaphors[i];
+    for (size_t i = 0; i < n; i++) {
+        const char *a = w->ex->pool.data + list[i];
         if (memmem(s, len, a, strlen(a)))
             return true;
     }
     return false;
+}
+
+static bool unit_has_anaphor(const work_t *w)
+{
+    return w->last_a[0] && unit_holds(w, w->ex->anaphors, w->ex->nanaphors);
+}
+
+/* Whether a unit naming only code may name the article's agent too («قالت الخارجية
+ * إنه سيزور السعودية»). */
+static bool unit_has_self(const work_t *w, const char *code)
+{
+    return w->agent[0] && strcmp(w->agent, code) != 0 &&
+           unit_holds(w, w->ex->selfs, w->ex->nselfs);
 }
 
 static int cmp_pend(const void *x, const void *y)
@@ -1713,7 +1905,7 @@ bilat_status_t bilat_extract_mentions(const bilat_extractor_t *ex, const bilat_t
         bool two = false;
         for (size_t i = i0 + 1; i < i1 && !two; i++)
             two = strcmp(m[i].code, m[i0].code) != 0;
-        if (!two && !unit_has_anaphor(&w))
+        if (!two && !unit_has_anaphor(&w) && !(i1 > i0 && unit_has_self(&w, m[i0].code)))
             continue;
         if (!w.tm) {
             w.tm = malloc((maxt + 1) * sizeof *w.tm);

@@ -25,6 +25,7 @@ struct bilat_analyser {
     bilat_norm_t norm;
     uint8_t *nl; /* nl[k]: a line break precedes token k */
     size_t nl_cap;
+    uint32_t first_label; /* index of the first label unit, or UINT32_MAX */
 };
 
 bilat_analyser_t *bilat_analyser_new(bilat_error_t *err)
@@ -612,8 +613,22 @@ enum { ELLIPSIS_TOPIC_WORDS = 3 };
  * the writer left out. */
 enum { HEADLINE_MAX_TOKENS = 40 };
 
+static bool date_in(const bilat_text_t *t, uint32_t first, uint32_t last, char out[11]);
+
+/* At most this many words (a weekday, a month of one or two words) on a line that
+ * states a date make it a date line. */
+enum { DATE_LINE_MAX_WORDS = 3 };
+
+/* A line that only gives a date («2025-04-14», «الأحد 19 يناير 2025»): metadata. */
+static bool date_line(const bilat_text_t *t, uint32_t k, uint32_t end)
+{
+    char d[11];
+    return words_between(t, k, end) <= DATE_LINE_MAX_WORDS && date_in(t, k, end, d);
+}
+
 static bool segment(bilat_text_t *t, bilat_analyser_t *an, size_t *tok_cap)
 {
+    an->first_label = UINT32_MAX;
     size_t ucap = 0;
     bool oom = false;
     uint32_t k = 0;
@@ -622,7 +637,7 @@ static bool segment(bilat_text_t *t, bilat_analyser_t *an, size_t *tok_cap)
         uint32_t end = k + 1;
         while (end < t->ntoks && !an->nl[end])
             end++;
-        if (meta_at(t, k, end)) {
+        if (meta_at(t, k, end) || date_line(t, k, end)) {
             if (!push_unit(t, &ucap, k, end, BILAT_UNIT_META))
                 return false;
             k = end;
@@ -653,6 +668,8 @@ static bool segment(bilat_text_t *t, bilat_analyser_t *an, size_t *tok_cap)
                     if (!push_unit(t, &ucap, k, k + m, BILAT_UNIT_META))
                         return false;
                     k += m;
+                    if (an->first_label > t->nunits - 1)
+                        an->first_label = t->nunits - 1;
                     after_label = true;
                     continue;
                 }
@@ -881,12 +898,13 @@ static bool date_in(const bilat_text_t *t, uint32_t first, uint32_t last, char o
     return false;
 }
 
-/* The article's date: a metadata line's, else (when the document has no date of its
- * own) the first stated in the article before its first label (a related-headline
- * list belongs to other articles). */
-static void find_date(bilat_text_t *t)
+/* The article's date: that of a metadata line, else (when the document has no date
+ * of its own) the first stated in the text — both before the first label: what
+ * follows it belongs to other articles. */
+static void find_date(bilat_text_t *t, uint32_t first_label)
 {
-    for (uint32_t u = 0; u < t->nunits; u++) {
+    uint32_t n = first_label < t->nunits ? first_label : t->nunits;
+    for (uint32_t u = 0; u < n; u++) {
         const bilat_unit_t *un = &t->units[u];
         if ((un->flags & BILAT_UNIT_META) &&
             date_in(t, un->tok_first, un->tok_first + un->tok_count, t->date))
@@ -894,16 +912,11 @@ static void find_date(bilat_text_t *t)
     }
     /* a date the archive gives (JSONL "date") is the publication date; a date in the
      * body may be an event's */
-    if (t->doc->date)
-        goto none;
-    for (uint32_t u = 0; u < t->nunits; u++) {
+    for (uint32_t u = 0; !t->doc->date && u < n; u++) {
         const bilat_unit_t *un = &t->units[u];
-        if (un->flags & BILAT_UNIT_META)
-            break;
         if (date_in(t, un->tok_first, un->tok_first + un->tok_count, t->date))
             return;
     }
-none:
     t->date[0] = '\0';
 }
 
@@ -971,7 +984,7 @@ bilat_status_t bilat_text_analyse(bilat_analyser_t *an, const bilat_doc_t *doc,
         goto oom;
     if (!segment(t, an, &tok_cap))
         goto oom;
-    find_date(t);
+    find_date(t, an->first_label);
     *out = t;
     return BILAT_OK;
 oom:

@@ -9,9 +9,10 @@
  * as \u003c so no "</script" or "<!--" can ever end or change the block; the script
  * renders it with textContent only.  The page references nothing outside itself (its
  * Content-Security-Policy forbids every fetch), so it opens offline and can be mailed. */
-#include "view_internal.h"
 #include "embedded.h"
+#include "graph_internal.h"
 #include "util.h"
+#include "view_internal.h"
 
 #include <jansson.h>
 #include <math.h>
@@ -40,12 +41,6 @@
  * takes 0.34 s for 2.1 MB (measured on the benchmark's sentences). */
 #define VIEW_DEFLATE_LEVEL 3
 
-/* The measures a node's area can follow (those `bilat analyze` can sort by). */
-static const char *const measure_names[] = {"mentions",    "degree",    "strength",
-                                            "betweenness", "closeness", "harmonic",
-                                            "eigenvector", "pagerank"};
-#define NMEASURES (sizeof measure_names / sizeof *measure_names)
-
 /* Categorical colours for the communities, the most prominent first; communities past
  * the palette share VIEW_OTHER_COLOUR (a legend of more blocs would not be read). */
 static const char *const palette[] = {"#4e79a7", "#f28e2b", "#59a14f", "#e15759",
@@ -59,66 +54,10 @@ static const char *const palette[] = {"#4e79a7", "#f28e2b", "#59a14f", "#e15759"
 #define VIEW_LABELS 40
 #define VIEW_FONT 12.0
 
-static int measure_index(const char *name)
-{
-    for (size_t m = 0; m < NMEASURES; m++)
-        if (strcmp(name, measure_names[m]) == 0)
-            return (int)m;
-    return -1;
-}
-
-static double node_measure(const bilat_node_t *n, int m)
-{
-    switch (m) {
-    case 0:
-        return (double)n->mentions;
-    case 1:
-        return (double)n->degree;
-    case 2:
-        return n->strength;
-    case 3:
-        return n->betweenness;
-    case 4:
-        return n->closeness;
-    case 5:
-        return n->harmonic;
-    case 6:
-        return n->eigenvector;
-    default:
-        return n->pagerank;
-    }
-}
-
 /* The name drawn for a node: its label, or its code when it has none. */
 static const char *node_label(const bilat_node_t *n)
 {
     return n->label && *n->label ? n->label : n->id;
-}
-
-/* Writes s as HTML text or attribute value: the five markup characters escaped. */
-static void html_text(FILE *out, const char *s)
-{
-    for (; s && *s; s++) {
-        switch (*s) {
-        case '&':
-            fputs("&amp;", out);
-            break;
-        case '<':
-            fputs("&lt;", out);
-            break;
-        case '>':
-            fputs("&gt;", out);
-            break;
-        case '"':
-            fputs("&quot;", out);
-            break;
-        case '\'':
-            fputs("&#39;", out);
-            break;
-        default:
-            fputc(*s, out);
-        }
-    }
 }
 
 /* true when s's first strong character is right-to-left (the Unicode bidi rule P2,
@@ -153,12 +92,12 @@ static void tone_colour(double tone, char out[8])
 /* Everything the drawing needs, computed once. */
 typedef struct view {
     const bilat_graph_t *g;
-    int size_m;            /* measure index for node area */
-    double *xy;            /* layout, in [0, 1] */
-    double *radius;        /* per node */
-    size_t *rank;          /* node indices by size measure, descending, ties by code */
-    int *colour;           /* per node: palette index, or -1 (other) */
-    size_t *community_top; /* per palette slot: index into rank of its first member */
+    bilat_measure_t size_m; /* node area by this measure */
+    double *xy;             /* layout, in [0, 1] */
+    double *radius;         /* per node */
+    size_t *rank;           /* node indices by size measure, descending, ties by code */
+    int *colour;            /* per node: palette index, or -1 (other) */
+    size_t *community_top;  /* per palette slot: index into rank of its first member */
     size_t ncolours;
     long wmax;
     bool *labelled; /* per node: its label shows before zooming in */
@@ -304,17 +243,15 @@ static bilat_status_t view_init(view_t *v, const bilat_graph_t *g, const char *s
 {
     memset(v, 0, sizeof *v);
     v->g = g;
-    v->size_m = measure_index(size_by);
-    if (v->size_m < 0)
-        return bilat_error_set(err, BILAT_EINVAL, "<options>", 0, 0,
-                               "unknown measure \"%s\" for --size (mentions, degree, "
-                               "strength, betweenness, closeness, harmonic, eigenvector, "
-                               "pagerank)",
-                               size_by);
+    v->size_m = bilat_measure_parse(size_by);
+    if (v->size_m == BILAT_NMEASURES)
+        return bilat_error_set(
+            err, BILAT_EINVAL, "<options>", 0, 0,
+            "unknown measure \"%s\" for --size (" BILAT_MEASURE_CHOICES ")", size_by);
     size_t n = g->nnodes ? g->nnodes : 1;
     v->xy = calloc(2 * n, sizeof *v->xy);
     v->radius = calloc(n, sizeof *v->radius);
-    v->rank = calloc(n, sizeof *v->rank);
+    v->rank = bilat_measure_rank(g, v->size_m);
     v->labelled = calloc(n, sizeof *v->labelled);
     v->colour = calloc(n, sizeof *v->colour);
     v->community_top = calloc(NPALETTE, sizeof *v->community_top);
@@ -329,26 +266,13 @@ static bilat_status_t view_init(view_t *v, const bilat_graph_t *g, const char *s
         return st;
     }
 
-    /* the ranking: descending by the measure, ties by code (the node order) */
-    order_t *ord = malloc(n * sizeof *ord);
-    if (!ord) {
-        view_destroy(v);
-        return bilat_error_set(err, BILAT_ENOMEM, "<memory>", 0, 0, "out of memory");
-    }
-    for (size_t i = 0; i < g->nnodes; i++)
-        ord[i] = (order_t){-node_measure(&g->nodes[i], v->size_m), i};
-    qsort(ord, g->nnodes, sizeof *ord, order_cmp);
-    for (size_t r = 0; r < g->nnodes; r++)
-        v->rank[r] = ord[r].i;
-    free(ord);
-
     /* Area proportional to the measure, tiny values keeping a visible dot. */
     double vmax = 0;
     for (size_t i = 0; i < g->nnodes; i++)
-        vmax = fmax(vmax, node_measure(&g->nodes[i], v->size_m));
+        vmax = fmax(vmax, bilat_measure_get(&g->nodes[i], v->size_m));
     double rmax = largest_radius(v);
     for (size_t i = 0; i < g->nnodes; i++) {
-        double m = fmax(0.0, node_measure(&g->nodes[i], v->size_m));
+        double m = fmax(0.0, bilat_measure_get(&g->nodes[i], v->size_m));
         v->radius[i] = vmax > 0 ? fmax(3.0, rmax * sqrt(m / vmax)) : rmax / 2;
     }
     separate_circles(v);
@@ -436,16 +360,16 @@ static bilat_status_t write_svg(FILE *out, const view_t *v, bilat_error_t *err)
         fputs(v->labelled[i] ? "<g class=\"n\" data-id=\""
                              : "<g class=\"n minor\" data-id=\"",
               out);
-        html_text(out, nd->id);
+        bilat_markup_escape(out, nd->id);
         fprintf(out, "\" data-i=\"%zu\" transform=\"translate(%.1f %.1f)\"><title>", i,
                 node_x(v, i), node_y(v, i));
-        html_text(out, label);
+        bilat_markup_escape(out, label);
         fputs(" (", out);
-        html_text(out, nd->id);
+        bilat_markup_escape(out, nd->id);
         fprintf(out, ")</title><circle r=\"%.1f\" fill=\"%s\"/><text y=\"%.1f\"%s>",
                 v->radius[i], node_colour(v, i), v->radius[i] + 13,
                 text_is_rtl(label) ? " direction=\"rtl\" unicode-bidi=\"embed\"" : "");
-        html_text(out, label);
+        bilat_markup_escape(out, label);
         fputs("</text></g>\n", out);
     }
     fputs("</g>\n</g>\n</svg>\n", out);
@@ -458,11 +382,11 @@ static void write_legends(FILE *out, const view_t *v)
 {
     const bilat_graph_t *g = v->g;
     fputs("<div id=\"legend\">\n<section><h3>Circle area</h3><p>", out);
-    html_text(out, measure_names[v->size_m]);
+    bilat_markup_escape(out, bilat_measure_name(v->size_m));
     fputs("</p>", out);
     if (g->nnodes) {
         const bilat_node_t *top = &g->nodes[v->rank[0]];
-        double r = v->radius[v->rank[0]], vmax = node_measure(top, v->size_m);
+        double r = v->radius[v->rank[0]], vmax = bilat_measure_get(top, v->size_m);
         fprintf(out,
                 "<svg class=\"key\" width=\"%.0f\" height=\"%.0f\" aria-hidden=\"true\">"
                 "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"%.1f\"/>"
@@ -482,7 +406,7 @@ static void write_legends(FILE *out, const view_t *v)
             if (v->colour[i] != (int)c)
                 continue;
             fputs(shown++ ? "، " : "", out);
-            html_text(out, node_label(&g->nodes[i]));
+            bilat_markup_escape(out, node_label(&g->nodes[i]));
         }
         fputs("</span></li>", out);
     }
@@ -549,31 +473,31 @@ static void write_controls(FILE *out, const view_t *v)
         v->wmax);
 }
 
-/* The ranked table of states: the columns and number formats of `bilat analyze`'s
- * table (export.c), so the report and the command line show the same numbers. */
+/* The ranked table of states: the columns and numbers of `bilat analyze`'s table, so
+ * the report and the command line show the same figures. */
 static void write_table(FILE *out, const view_t *v)
 {
     const bilat_graph_t *g = v->g;
     fputs("<section id=\"ranking\"><h2>States ranked by ", out);
-    html_text(out, measure_names[v->size_m]);
-    fputs("</h2>\n<table>\n<thead><tr><th>rank</th><th>code</th><th>label</th>"
-          "<th>degree</th><th>strength</th><th>betweenness</th><th>closeness</th>"
-          "<th>harmonic</th><th>eigenvector</th><th>pagerank</th><th>community</th></tr>"
-          "</thead>\n<tbody>\n",
-          out);
+    bilat_markup_escape(out, bilat_measure_name(v->size_m));
+    fputs("</h2>\n<table>\n<thead><tr>", out);
+    for (int c = 0; c < BILAT_TABLE_NCOLS; c++)
+        fprintf(out, "<th>%s</th>", bilat_table_heads[c]);
+    fputs("</tr></thead>\n<tbody>\n", out);
     for (size_t r = 0; r < g->nnodes; r++) {
         size_t i = v->rank[r];
         const bilat_node_t *nd = &g->nodes[i];
-        fprintf(out, "<tr data-i=\"%zu\"><td>%zu</td><td><i style=\"background:%s\"></i>",
-                i, r + 1, node_colour(v, i));
-        html_text(out, nd->id);
+        char cells[BILAT_TABLE_NCOLS][48];
+        bilat_table_cells(nd, r + 1, cells);
+        fprintf(out, "<tr data-i=\"%zu\"><td>%s</td><td><i style=\"background:%s\"></i>",
+                i, cells[0], node_colour(v, i));
+        bilat_markup_escape(out, cells[1]);
         fputs("</td><td dir=\"auto\">", out);
-        html_text(out, node_label(nd));
-        fprintf(out,
-                "</td><td>%ld</td><td>%.0f</td><td>%.2f</td><td>%.4f</td><td>%.4f</td>"
-                "<td>%.4f</td><td>%.4f</td><td>%ld</td></tr>\n",
-                nd->degree, nd->strength, nd->betweenness, nd->closeness, nd->harmonic,
-                nd->eigenvector, nd->pagerank, nd->community);
+        bilat_markup_escape(out, node_label(nd));
+        fputs("</td>", out);
+        for (int c = 3; c < BILAT_TABLE_NCOLS; c++)
+            fprintf(out, "<td>%s</td>", cells[c]);
+        fputs("</tr>\n", out);
     }
     fputs("</tbody>\n</table>\n</section>\n", out);
 }
@@ -614,7 +538,11 @@ static json_t *json_intern(json_t *arr, json_t *idx, const char *s)
         return json_integer(json_integer_value(have));
     }
     json_int_t k = (json_int_t)json_array_size(arr);
-    if (json_object_set_new(idx, key, json_integer(k)) || json_array_append_new(arr, str))
+    if (json_object_set_new(idx, key, json_integer(k))) {
+        json_decref(str);
+        return NULL;
+    }
+    if (json_array_append_new(arr, str)) /* str released */
         return NULL;
     return json_integer(k);
 }
@@ -696,7 +624,8 @@ static json_t *build_data(const view_t *v)
                              counts, ev, edge_months(e)));
     }
     ok = ok && !json_object_set_new(root, "directed", json_boolean(g->directed)) &&
-         !json_object_set_new(root, "size_by", json_string(measure_names[v->size_m])) &&
+         !json_object_set_new(root, "size_by",
+                              json_string(bilat_measure_name(v->size_m))) &&
          !json_object_set(root, "types", types) &&
          !json_object_set(root, "nodes", nodes) &&
          !json_object_set(root, "edges", edges) && !json_object_set(root, "docs", docs) &&
@@ -819,7 +748,7 @@ bilat_status_t bilat_view_write(const bilat_graph_t *g, const bilat_view_options
           "<link rel=\"icon\" href=\"data:,\">\n"
           "<meta name=\"generator\" content=\"bilat ",
           out);
-    html_text(out, g->prov.version);
+    bilat_markup_escape(out, g->prov.version);
     fputs("\">\n<title>bilat: relations between states</title>\n<style>\n", out);
     fwrite(bilat_data_view_css, 1, bilat_data_view_css_len, out);
     fprintf(out,
@@ -829,7 +758,7 @@ bilat_status_t bilat_view_write(const bilat_graph_t *g, const bilat_view_options
             g->nnodes, g->nedges, g->prov.articles, g->prov.keys);
     write_controls(out, &v);
     fprintf(out, "<main>\n<div id=\"stage\" lang=\"");
-    html_text(out, lang);
+    bilat_markup_escape(out, lang);
     fputs("\">\n", out);
     st = write_svg(out, &v, err);
     if (st != BILAT_OK)
@@ -843,10 +772,10 @@ bilat_status_t bilat_view_write(const bilat_graph_t *g, const bilat_view_options
     write_legends(out, &v);
     write_table(out, &v);
     fputs("<footer><p>Made by bilat ", out);
-    html_text(out, g->prov.version);
+    bilat_markup_escape(out, g->prov.version);
     fputs(" from ", out);
     fprintf(out, "%ld events. Options: <code>", g->prov.events);
-    html_text(out, g->prov.options);
+    bilat_markup_escape(out, g->prov.options);
     fputs("</code></p></footer>\n", out);
     st = write_data(out, &v, err);
     if (st != BILAT_OK)

@@ -416,6 +416,27 @@ static void test_walk(void)
     const char *const args3[] = {"in/a.txt"};
     read_all(args3, 1, true, out, sizeof out, &dg);
     STR_EQ(out, "in/a.txt|2023-11-14|aaa\n", "date from mtime");
+    /* a forced encoding applies to every file; a bad one stops the walk */
+    size_t n8;
+    char *cp = encode("windows-1256", body, &n8);
+    write_file("cp.txt", cp, n8);
+    free(cp);
+    bilat_read_options_t fo = {0};
+    fo.encoding = "cp1256";
+    const char *const argsf[] = {"cp.txt"};
+    bilat_reader_t *fr = bilat_reader_new(argsf, 1, &fo);
+    bilat_doc_t *fd = NULL;
+    OK(bilat_reader_next(fr, &fd, NULL) == BILAT_OK && fd, "forced encoding");
+    if (fd)
+        STR_EQ(fd->text, body, "decoded with the forced converter");
+    bilat_doc_free(fd);
+    bilat_reader_free(fr);
+    fo.encoding = "bogus-8";
+    fr = bilat_reader_new(argsf, 1, &fo);
+    bilat_error_t ferr;
+    INT_EQ(bilat_reader_next(fr, &fd, &ferr), BILAT_EINVAL, "bad encoding is fatal");
+    STR_EQ(ferr.text, "unknown encoding 'bogus-8'", "bad encoding message");
+    bilat_reader_free(fr);
     const char *const args4[] = {"missing.txt"};
     read_all(args4, 1, false, out, sizeof out, &dg);
     STR_EQ(dg.text, "skip:0:missing.txt:cannot read: No such file or directory\n",
@@ -474,7 +495,8 @@ static void test_jsonl(void)
     free(xz);
     const char *const args2[] = {"arts.jsonl.gz", "arts.jsonl.xz"};
     bilat_reader_t *r = bilat_reader_new(args2, 2, NULL);
-    INT_EQ(bilat_reader_total_bytes(r), 2 * strlen(jsonl), "decompressed sizes for progress");
+    INT_EQ(bilat_reader_total_bytes(r), 2 * strlen(jsonl),
+           "decompressed sizes for progress");
     bilat_reader_free(r);
     read_all(args2, 2, false, out, sizeof out, &dg);
     char want[4096];

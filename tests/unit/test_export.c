@@ -223,6 +223,7 @@ static void test_bad_files(void)
         "{\"nodes\": [",
         "<graphml><graph><node/></graph",
         "plain text",
+        "{\"nodes\": [{\"id\": \"EGY\"}, {\"id\": \"EGY\"}], \"links\": []}",
     };
     for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
         char path[1024];
@@ -254,6 +255,29 @@ static void test_bad_files(void)
         INT_EQ(bilat_graph_analyse(g, false, &err), BILAT_OK, "analysed after reading");
         bilat_graph_free(g);
     }
+    /* GraphML keys typed otherwise than bilat types them (a string weight, a numeric
+     * label): igraph would hand out garbage, so they read as absent */
+    path_in_tmp(path, sizeof path, "types.graphml");
+    f = fopen(path, "wb");
+    fputs("<?xml version=\"1.0\"?>\n<graphml xmlns=\"http://graphml.graphdrawing.org/"
+          "xmlns\">\n<key id=\"w\" for=\"edge\" attr.name=\"weight\" "
+          "attr.type=\"string\"/>\n<key id=\"l\" for=\"node\" attr.name=\"label\" "
+          "attr.type=\"double\"/>\n<key id=\"v\" for=\"graph\" "
+          "attr.name=\"bilat_version\" attr.type=\"double\"/>\n"
+          "<graph edgedefault=\"undirected\"><data key=\"v\">3</data>\n"
+          "<node id=\"SAU\"><data key=\"l\">5</data></node><node id=\"EGY\"/>\n"
+          "<edge source=\"SAU\" target=\"EGY\"><data key=\"w\">heavy</data></edge>\n"
+          "</graph></graphml>\n",
+          f);
+    fclose(f);
+    INT_EQ(bilat_graph_read_file(path, &g, &err), BILAT_OK, "GraphML with odd key types");
+    if (g) {
+        STR_EQ(g->nodes[1].label, "SAU", "a numeric label reads as absent: the code");
+        INT_EQ(g->edges[0].weight, 1, "a string weight reads as absent: 1");
+        STR_EQ(g->prov.version, "", "a numeric version reads as absent");
+        bilat_graph_free(g);
+    }
+    OK(IGRAPH_FINALLY_STACK_EMPTY, "igraph finally stack empty");
 }
 
 static void test_atomic(void)
@@ -272,7 +296,31 @@ static void test_atomic(void)
         stray += strstr(de->d_name, ".tmp") != NULL;
     closedir(d);
     INT_EQ(stray, 0, "no temporary files left");
+    /* a stream that refuses every write: each format reports it */
+    FILE *ro = fopen("/dev/null", "r");
+    for (int f = BILAT_FORMAT_JSON; ro && f <= BILAT_FORMAT_HTML; f++) {
+        if (f == BILAT_FORMAT_CSV)
+            continue;
+        INT_EQ(bilat_graph_write(g, (bilat_format_t)f, NULL, ro, &err), BILAT_EIO,
+               bilat_format_string((bilat_format_t)f));
+        clearerr(ro);
+    }
+    if (ro)
+        fclose(ro);
     bilat_graph_free(g);
+}
+
+static void test_escape(void)
+{
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+    bilat_markup_escape(f, "a<b>&\"c'\t\n\r\x01ع");
+    bilat_markup_escape(f, NULL);
+    fclose(f);
+    STR_EQ(buf, "a&lt;b&gt;&amp;&quot;c'&#9;&#10;&#13;\xEF\xBF\xBDع",
+           "markup escaped, controls replaced, other text as it is");
+    free(buf);
 }
 
 static void test_names(void)
@@ -366,6 +414,7 @@ int main(void)
     test_bad_files();
     test_atomic();
     test_names();
+    test_escape();
     test_tables();
     char cmd[1100];
     snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);

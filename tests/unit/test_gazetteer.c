@@ -251,6 +251,68 @@ static void test_leaders(void)
     STR_EQ(scan("أكد أبو الغيط", "2020-01-01"), "LAS:leader", "same name, second office");
 }
 
+static void test_followup_rules(void)
+{
+    STR_EQ(scan("حذر من المؤامرة الأميركية الإسرائيلية على البلد", NULL),
+           "USA:nisba ISR:nisba", "a relation noun is a head");
+    STR_EQ(scan("يتحدث الإنجليزية الفرنسية بطلاقة", NULL), "",
+           "nisbas after no head do not pair");
+    STR_EQ(scan("وصل الرئيس المالي إلى الجزائر", NULL), "MLI:nisba DZA:name",
+           "the Malian president");
+    STR_EQ(scan("قال وزير المالية إن الدعم المالي كاف", NULL), "",
+           "the finance minister and financial support");
+    STR_EQ(scan("صد الجيش هجوما إيرانيا", NULL), "IRN:nisba", "accusative nisba");
+    STR_EQ(scan("هاجمت الميليشيا المدعومة إيرانيا القرية", NULL), "IRN:nisba",
+           "backed by a state");
+    STR_EQ(scan("دفع مليون دولارا أمريكيا", NULL), "", "the accusative of a currency");
+    STR_EQ(scan("قتل جنديا أمريكيا وتريد روسيا الرد", NULL), "USA:nisba RUS:name",
+           "accusative nisba; روسيا stays the name");
+    STR_EQ(scan("قتل ثلاثة بأيد أمريكية", NULL), "USA:nisba", "by American hands");
+    STR_EQ(scan("قالت وزارة الزراعة المصرية إن", NULL), "EGY:nisba",
+           "a list word as written before a clitic split with an ending (و+زار+ة)");
+    STR_EQ(scan("أعلنت الباراغوي وتشيك", NULL), "PRY:name CZE:name", "variant names");
+    STR_EQ(scan("روسيا - أوكرانيا: جولة محادثات", NULL), "RUS:name UKR:name",
+           "a headline pairing two states is no dateline");
+    STR_EQ(scan("رفضت الحركة اتفاق أبوجا وحضرت مؤتمر باريس", NULL), "",
+           "a venue naming an agreement or a conference");
+    STR_EQ(scan("قالت أبوجا إن", NULL), "NGA:capital", "the capital for its government");
+    STR_EQ(scan("وأكد أنه مصر على موقفه وقال إن مصر ترفض", NULL), "EGY:name",
+           "«مُصِرّ» after a pronoun is no Egypt");
+}
+
+static void test_latin_case(void)
+{
+    STR_EQ(scan("Trump told us that the US and the WHO agree", "2019-05-01"),
+           "USA:leader USA:short WHO:org", "acronyms need capitals: «us» is a word");
+    STR_EQ(scan("TRUMP visits CHINA", "2019-05-01"), "USA:leader CHN:name",
+           "capitals match");
+    STR_EQ(scan("who said trump will eat rice", "2019-05-01"), "",
+           "lower-case one-word names are words");
+    STR_EQ(scan("the united states and saudi arabia", NULL), "USA:name SAU:name",
+           "longer names in any case");
+}
+
+static void test_common_surnames(void)
+{
+    STR_EQ(scan("خرج الأسد من عرينه", NULL), "", "undated: the lion");
+    STR_EQ(scan("قال الرئيس الأسد", NULL), "SYR:leader", "undated: with a title");
+    STR_EQ(scan("وأكد المعلم أن الوفد سيصل", NULL), "SYR:leader",
+           "undated: after a verb of saying");
+    STR_EQ(scan("وقدم شكري للجميع", NULL), "", "undated: «my thanks»");
+    STR_EQ(scan("ظهر الأسد في الصورة", "2012-01-01"), "SYR:leader", "dated: in term");
+    STR_EQ(scan("التقى الوزير محمد الصفدي", NULL), "", "undated: a surname of many");
+}
+
+static void test_term_grace(void)
+{
+    STR_EQ(scan("تستعد إدارة ترامب لتسلم السلطة", "2017-01-19"), "USA:leader",
+           "the eve of the inauguration");
+    STR_EQ(scan("تستعد إدارة ترامب لتسلم السلطة", "2016-11-15"), "",
+           "two months before: a candidate");
+    STR_EQ(scan("قال عمرو موسى", "2001-05-01"), "EGY:leader",
+           "a name of two actors changes hands on the day");
+}
+
 static void test_extra_files(void)
 {
     const char *path = "test_gazetteer_extra.txt";
@@ -354,6 +416,10 @@ int main(void)
     test_rules();
     test_orgs();
     test_leaders();
+    test_followup_rules();
+    test_latin_case();
+    test_common_surnames();
+    test_term_grace();
     test_extra_files();
     test_mentions_write();
     bilat_analyser_free(an);

@@ -373,6 +373,60 @@ static void test_components(void)
     bilat_graph_free(g);
 }
 
+static void test_exact_ties(void)
+{
+    /* A ring of seven states with equal ties, and a star of a hub with three leaves
+     * (weights 2): symmetric nodes must carry the very same numbers, or the rankings
+     * would order them by the solvers' rounding noise. */
+    const char *codes[] = {"AAA", "BBB", "CCC", "DDD", "EEE", "FFF",
+                           "GGG", "HUB", "LFA", "LFB", "LFC"};
+    const size_t ends[][2] = {{0, 1}, {1, 2}, {2, 3}, {3, 4}, {4, 5},
+                              {5, 6}, {0, 6}, {7, 8}, {7, 9}, {7, 10}};
+    const long w[] = {3, 3, 3, 3, 3, 3, 3, 2, 2, 2};
+    bilat_graph_t *g = hand_graph(codes, 11, ends, w, 10);
+    analyse(g, false);
+    bool same = true;
+    for (size_t i = 1; i < 7; i++)
+        same &= g->nodes[i].eigenvector == g->nodes[0].eigenvector &&
+                g->nodes[i].pagerank == g->nodes[0].pagerank &&
+                g->nodes[i].closeness == g->nodes[0].closeness &&
+                g->nodes[i].harmonic == g->nodes[0].harmonic &&
+                g->nodes[i].betweenness == g->nodes[0].betweenness;
+    OK(same, "the ring's states tie exactly");
+    OK(g->nodes[0].eigenvector == 1.0, "each of the ring is its component's max: 1");
+    /* 7 pairs two apart with one state between, 7 three apart with two: 21 / 7 */
+    OK(g->nodes[0].betweenness == 3.0, "ring betweenness 3");
+    OK(g->nodes[7].eigenvector == 1.0, "the hub is the star's max");
+    OK(g->nodes[8].eigenvector == g->nodes[9].eigenvector &&
+           g->nodes[9].eigenvector == g->nodes[10].eigenvector &&
+           g->nodes[8].pagerank == g->nodes[10].pagerank,
+       "the leaves tie exactly");
+    NEAR(g->nodes[8].eigenvector, 1 / sqrt(3), "leaf: 1/sqrt 3 of the hub");
+    bilat_graph_free(g);
+}
+
+static void test_measures(void)
+{
+    INT_EQ(bilat_measure_parse("pagerank"), BILAT_MEASURE_PAGERANK, "pagerank ranks");
+    INT_EQ(bilat_measure_parse("mentions"), BILAT_MEASURE_MENTIONS, "mentions ranks");
+    INT_EQ(bilat_measure_parse("community"), BILAT_NMEASURES, "community does not rank");
+    INT_EQ(bilat_measure_parse(NULL), BILAT_NMEASURES, "no name");
+    STR_EQ(bilat_measure_name(BILAT_MEASURE_COMPONENT), "component", "a name");
+    bilat_node_t v = {.degree = 4, .eigenvector = 0.5};
+    NEAR(bilat_measure_get(&v, BILAT_MEASURE_DEGREE), 4, "a count read as a double");
+    NEAR(bilat_measure_get(&v, BILAT_MEASURE_EIGENVECTOR), 0.5, "a real");
+    bilat_measure_set(&v, BILAT_MEASURE_DEGREE, 7);
+    INT_EQ(v.degree, 7, "a count set");
+    bilat_measure_set(&v, BILAT_MEASURE_MENTIONS, 2.5);
+    INT_EQ(v.mentions, 0, "a count is a whole number, else 0");
+    bilat_measure_set(&v, BILAT_MEASURE_COMMUNITY, 1e300);
+    INT_EQ(v.community, 0, "a count out of range: 0, no undefined cast");
+    bilat_measure_set(&v, BILAT_MEASURE_PAGERANK, NAN);
+    OK(v.pagerank == 0, "a real is never NaN");
+    bilat_measure_set(&v, BILAT_MEASURE_STRENGTH, 2.25);
+    OK(v.strength == 2.25, "a real set");
+}
+
 int main(void)
 {
     bilat_init();
@@ -384,5 +438,7 @@ int main(void)
     test_path();
     test_epsilon_ties();
     test_components();
+    test_exact_ties();
+    test_measures();
     return test_summary("test_graph");
 }

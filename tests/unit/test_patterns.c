@@ -119,6 +119,23 @@ static void test_coordination(void)
                    (spec_t[]){NAME("الهند", "IND"), NAME("اليابان", "JPN"),
                               NAME("أستراليا", "AUS"), END}),
            "IND-JPN AGREE; AUS-IND AGREE; AUS-JPN AGREE", "three co-subjects, all pairs");
+    STR_EQ(extract("اختتم المنتدى الذي جمع قادة تشاد والنيجر ومالي أعماله",
+                   (spec_t[]){NAME("تشاد", "TCD"), NAME("النيجر", "NER"), NAME("مالي", "MLI"),
+                              END}),
+           "NER-TCD CONSULT; MLI-TCD CONSULT; MLI-NER CONSULT",
+           "a meeting that gathers leaders pairs them all");
+    STR_EQ(extract("تشاد والنيجر تجريان مناورات عسكرية على الحدود",
+                   (spec_t[]){NAME("تشاد", "TCD"), NAME("النيجر", "NER"), END}),
+           "NER-TCD COOPERATE", "co-subjects of a light verb and a symmetric noun");
+    STR_EQ(extract("ناقشت تشاد مع النيجر جهود الوساطة",
+                   (spec_t[]){NAME("تشاد", "TCD"), NAME("النيجر", "NER"), END}),
+           "NER-TCD CONSULT", "«مع» right before the partner");
+    STR_EQ(extract("تعمل تشاد تزامنا مع تصاعد الأزمة الاقتصادية لدى جارتها النيجر",
+                   (spec_t[]){NAME("تشاد", "TCD"), NAME("النيجر", "NER"), END}),
+           "", "«مع» far before a name introduces no partner");
+    STR_EQ(extract("احتفلت تشاد يوم جمعه بعيد الاستقلال مع النيجر",
+                   (spec_t[]){NAME("تشاد", "TCD"), NAME("النيجر", "NER"), END}),
+           "", "«جمعة» (Friday) is no verb of meeting");
 }
 
 static void test_inflection(void)
@@ -186,6 +203,11 @@ static void test_nisba(void)
     STR_EQ(extract("مقتل جنديين سوريين برصاص الجيش الإسرائيلي",
                    (spec_t[]){NISBA("سوريين", "SYR"), NISBA("الإسرائيلي", "ISR"), END}),
            "ISR>SYR ASSAULT", "victims named before an attack noun");
+    STR_EQ(extract("تقدم العرض البرازيلي-الأرجنتيني-التشيلي للاستضافة",
+                   (spec_t[]){NISBA("البرازيلي", "BRA"), NISBA("الأرجنتيني", "ARG"),
+                              NISBA("التشيلي", "CHL"), END}),
+           "ARG-BRA COOPERATE; BRA-CHL COOPERATE; ARG-CHL COOPERATE",
+           "a chain of three nisbas pairs all of them");
 }
 
 static void test_reference(void)
@@ -197,6 +219,16 @@ static void test_reference(void)
                    (spec_t[]){NAME("فرنسا", "FRA"), NISBA("روس", "RUS"),
                               NAME("ألمانيا", "DEU"), END}),
            "FRA>RUS SANCTION; DEU>RUS SANCTION", "an elided target repeats the last one");
+    STR_EQ(extract("طردت بولندا ثلاثة دبلوماسيين إيرانيين. وطرد دبلوماسي واحد في كل من "
+                   "النرويج والبرتغال، ودبلوماسيان في كل من اليونان",
+                   (spec_t[]){NAME("بولندا", "POL"), NISBA("إيرانيين", "IRN"),
+                              NAME("النرويج", "NOR"), NAME("البرتغال", "PRT"),
+                              NAME("اليونان", "GRC"), END}),
+           "POL>IRN SANCTION; NOR>IRN SANCTION; PRT>IRN SANCTION; GRC>IRN SANCTION",
+           "expulsions «في كل من» a list: each listed state expelled");
+    STR_EQ(extract("سقطت قذائف في كل من النرويج والبرتغال",
+                   (spec_t[]){NAME("النرويج", "NOR"), NAME("البرتغال", "PRT"), END}),
+           "", "places listed with «في كل من» after other acts stay places");
     STR_EQ(extract("أعلنت كندا انسحابها من الاتفاق النووي المكسيكي",
                    (spec_t[]){NAME("كندا", "CAN"), NISBA("المكسيكي", "MEX"), END}),
            "CAN>MEX REJECT", "withdrawal from an agreement, possessive noun");
@@ -207,6 +239,12 @@ static void test_reference(void)
     STR_EQ(extract("تدين الهجوم الإسرائيلي على غزة",
                    (spec_t[]){NISBA("الإسرائيلي", "ISR"), NAME("غزة", "PSE"), END}),
            "ISR>PSE ASSAULT", "a nisba on the verb's object noun is not its subject");
+    STR_EQ(extract("ناقش البرلمان التركي مسألة قصف الشمال العراقي",
+                   (spec_t[]){NISBA("التركي", "TUR"), NISBA("العراقي", "IRQ"), END}),
+           "TUR>IRQ ASSAULT", "a nisba on the genitive of an attack noun is its target");
+    STR_EQ(extract("وصفت القصف الجوي التركي بالخطير",
+                   (spec_t[]){NISBA("التركي", "TUR"), END}),
+           "", "a nisba after an adjective sharing the article is the agent");
 }
 
 static void test_speech(void)
@@ -224,6 +262,15 @@ static void test_speech(void)
                    (spec_t[]){
                        {"ترامب", "USA", BILAT_VIA_LEADER, 0}, NAME("كوبا", "CUB"), END}),
            "USA>CUB ACCUSE", "a headline speaker and its addressee");
+    STR_EQ(extract("فيديو.. كندا: فنزويلا تهدد المنطقة",
+                   (spec_t[]){NAME("كندا", "CAN"), NAME("فنزويلا", "VEN"), END}),
+           "CAN>VEN ACCUSE", "a headline speaker after a label closed by dots");
+    STR_EQ(extract("كندا: ارتفاع صادرات القمح إلى فنزويلا",
+                   (spec_t[]){NAME("كندا", "CAN"), NAME("فنزويلا", "VEN"), END}),
+           "", "a state after a preposition in a headline statement is no addressee");
+    STR_EQ(extract("أبلغ الرئيس الغاني نظيره التوغولي بقرار الحكومة",
+                   (spec_t[]){NISBA("الغاني", "GHA"), NISBA("التوغولي", "TGO"), END}),
+           "GHA-TGO CONSULT", "informing a counterpart is contact");
     STR_EQ(extract("قال الوزير إن كندا ستنسحب من مالي قريبا",
                    (spec_t[]){NAME("كندا", "CAN"), NAME("مالي", "MLI"), END}),
            "", "leaving a country is no relation; leaving an agreement is");
@@ -237,6 +284,17 @@ static void test_claims(void)
     STR_EQ(extract("قالت كندا إن فنزويلا تشهد انتخابات في الربيع",
                    (spec_t[]){NAME("كندا", "CAN"), NAME("فنزويلا", "VEN"), END}),
            "", "a statement about a third party without blame");
+    STR_EQ(extract("قالت كندا إن فنزويلا تنتهك الاتفاقيات",
+                   (spec_t[]){NAME("كندا", "CAN"), NAME("فنزويلا", "VEN"), END}),
+           "CAN>VEN ACCUSE", "a verb of wrongdoing in the reported clause");
+    STR_EQ(extract("أكد الرئيس البوليفي أن طائرات بيروفية قصفت قرى حدودية",
+                   (spec_t[]){NISBA("البوليفي", "BOL"), NISBA("بيروفية", "PER"), END}),
+           "PER>BOL ASSAULT", "a reported attack with no target hit the speaker's state");
+    STR_EQ(extract("قالت كندا إن فنزويلا قصفت كولومبيا",
+                   (spec_t[]){NAME("كندا", "CAN"), NAME("فنزويلا", "VEN"),
+                              NAME("كولومبيا", "COL"), END}),
+           "CAN>VEN ACCUSE; VEN>COL ASSAULT",
+           "a reported attack accuses its agent, not its target");
 }
 
 static void test_verb_or_noun(void)
@@ -251,6 +309,9 @@ static void test_verb_or_noun(void)
     STR_EQ(extract("أعلنت تركيا قصف مواقع داخل الأراضي السورية",
                    (spec_t[]){NAME("تركيا", "TUR"), NISBA("السورية", "SYR"), END}),
            "", "after a name the form is the noun; its target is no state");
+    STR_EQ(extract("فاجأ قرار النمسا طرد سفير المجر المراقبين",
+                   (spec_t[]){NAME("النمسا", "AUT"), NAME("المجر", "HUN"), END}),
+           "AUT>HUN SANCTION", "a noun's target after an official's title");
     STR_EQ(extract("أرسلت اليونان مساعدات بدعم من قبرص",
                    (spec_t[]){NAME("اليونان", "GRC"), NAME("قبرص", "CYP"), END}),
            "", "a preposition on the form rules the verb out");
@@ -268,6 +329,9 @@ static void test_between(void)
 
 static void test_modality(void)
 {
+    STR_EQ(extract("لم تتفق كينيا وأوغندا أمس على الحدود، ووقعت الدولتان اتفاقية للمياه",
+                   (spec_t[]){NAME("كينيا", "KEN"), NAME("أوغندا", "UGA"), END}),
+           "KEN-UGA AGREE", "a negated act yields to one that happened in the unit");
     STR_EQ(extract("لم تتفق فرنسا وألمانيا على الميزانية",
                    (spec_t[]){NAME("فرنسا", "FRA"), NAME("ألمانيا", "DEU"), END}),
            "!DEU-FRA AGREE", "negated");
@@ -303,6 +367,9 @@ static void test_places_and_typing(void)
                    (spec_t[]){NAME("القاهرة", "EGY"), NAME("مصر", "EGY"),
                               NAME("السعودية", "SAU"), NAME("السودان", "SDN"), END}),
            "SAU>SDN SUPPORT", "a dateline is no party");
+    STR_EQ(extract("صعّد النائب من هجومه على البرازيل وانتقد الأرجنتين",
+                   (spec_t[]){NAME("البرازيل", "BRA"), NAME("الأرجنتين", "ARG"), END}),
+           "", "a name after a preposition is no subject");
     STR_EQ(extract("تتواصل حرب أرمينيا في أذربيجان",
                    (spec_t[]){NAME("أرمينيا", "ARM"), NAME("أذربيجان", "AZE"), END}),
            "ARM>AZE ASSAULT", "an agent's war in a state is on that state");

@@ -246,6 +246,13 @@ static void test_segment(void)
               "تبدو الحياة بسيطة في القرى.. لكنها ليست كذلك.\n"
               "1. البرتغال تستضيف قمة للمناخ\n2- الهند وباكستان تتبادلان الأسرى\n",
               lists, 6, NULL, "ellipsis and numbered items");
+    /* a line that only gives a date is metadata, and dates the article */
+    const want_unit_t dated[] = {{"الهند وبنغلاديش تبحثان تقاسم المياه", H},
+                                 {"الأحد 19 يناير 2025", M},
+                                 {"قمة 5 مايو 2025 في الرياض بين مصر والسعودية.", 0}};
+    units_are("الهند وبنغلاديش تبحثان تقاسم المياه\nالأحد 19 يناير 2025\n"
+              "قمة 5 مايو 2025 في الرياض بين مصر والسعودية.\n",
+              dated, 3, "2025-01-19", "date line");
     /* a label never spans a line break */
     const want_unit_t split_label[] = {{"اقرأ", H}, {"أيضاًالناتو يجتمع", H}};
     units_are("اقرأ\n\nأيضاًالناتو يجتمع\n", split_label, 2, NULL, "label across lines");
