@@ -41,7 +41,7 @@ enum {
     W_LIBYA = 1 << 8,     /* words that make «طرابلس» the Libyan capital */
     W_AGENT = 1 << 9,     /* persons and forces: the only heads of a @common nisba */
     W_SAYS = 1 << 10,     /* verbs of saying and meeting: a subject follows them */
-    W_EVENT = 1 << 11     /* agreements and conferences named after their venue */
+    W_EVENT = 1 << 11     /* agreements, conferences and seats named by a city */
 };
 
 static const struct {
@@ -1251,7 +1251,8 @@ static bool opens_phrase(const bilat_text_t *t, uint32_t k)
 
 /* Looks back from token i (at most max tokens, not across punctuation nor into the
  * previous mention) for a word of the lists in want; stops at a word of the lists in
- * stop and, with phrase, at the start of a prepositional phrase.  Returns the bits
+ * stop and, with phrase, at the start of a prepositional phrase.  The '_' of a
+ * hashtag joins words (#الجيش_الصومالي): it is no punctuation here.  Returns the bits
  * found, 0 when none. */
 static unsigned look_back(const scan_ctx_t *c, uint32_t i, uint32_t max, unsigned want,
                           unsigned stop, bool phrase)
@@ -1261,8 +1262,12 @@ static unsigned look_back(const scan_ctx_t *c, uint32_t i, uint32_t max, unsigne
         floor = c->last->tok_end;
     for (uint32_t k = i; k > floor && i - k < max;) {
         k--;
-        if (is_punct(c->t, k))
+        if (is_punct(c->t, k)) {
+            if (c->t->toks[k].end - c->t->toks[k].start == 1 &&
+                c->t->norm[c->t->toks[k].start] == '_')
+                continue;
             return 0;
+        }
         unsigned bits = token_bits(c->gz, c->t, k);
         if (bits & (want | stop))
             return bits & (want | stop);
@@ -1459,8 +1464,8 @@ static judge_t judge(const scan_ctx_t *c, const entry_t *e, uint32_t i, uint32_t
         /* «الرئيس الأمريكي السابق باراك أوباما»: no longer in office. */
         return look_back(c, i, 4, W_FORMER, 0, false) ? JUDGE_CONSUME : JUDGE_ACCEPT;
     default:
-        /* «اتفاق أبوجا», «مؤتمر باريس»: the venue that names an agreement or a
-         * conference is no party to it. */
+        /* «اتفاق أبوجا», «مؤتمر باريس», «ومقره لندن»: the venue that names an
+         * agreement or a conference, or a seat, is no party to anything. */
         if (e->via == BILAT_VIA_CAPITAL && i > c->lo && !clitic &&
             (token_bits(c->gz, c->t, i - 1) & W_EVENT))
             return JUDGE_CONSUME;

@@ -747,6 +747,19 @@ static const struct {
     {AR_ALEF, false},
 };
 
+/* Whether token abs is written with a final ta marbuta (ة, before any tashkeel) in
+ * the original text: normalised to ه it would read as a pronoun suffix, «حركة» as
+ * «حرك|ه» (moved it) or «تابعة» as «تابع|ه», so such a word gets no suffix reading. */
+static bool written_ta_marbuta(const bilat_text_t *t, uint32_t abs)
+{
+    const char *o = t->doc->text;
+    uint32_t b = t->map[t->toks[abs].start], e = t->map[t->toks[abs].end];
+    while (e >= b + 2 && (unsigned char)o[e - 2] == 0xd9 &&
+           (unsigned char)o[e - 1] >= 0x8b && (unsigned char)o[e - 1] <= 0x92)
+        e -= 2; /* tashkeel U+064B..U+0652 */
+    return e >= b + 2 && memcmp(o + e - 2, "\xd8\xa9", 2) == 0;
+}
+
 /* Looks token abs up: the whole word first, then with ever longer proclitics split
  * off (و|بحث before وب|حث), stopping at the first reading the lexicon knows; then the
  * same as a noun with one of noun_suffixes cut off (a ta marbuta written ت before a
@@ -782,6 +795,8 @@ static void mark_token(work_t *w, uint32_t abs, uint32_t rel, uint32_t end)
         if (lookup_word(w, s + p, len - p, abs, rel, end, noun_prefix(s, p), false))
             return;
     }
+    if (written_ta_marbuta(w->t, abs))
+        return;
     for (size_t k = 0; k < sizeof noun_suffixes / sizeof noun_suffixes[0]; k++) {
         uint32_t sl = (uint32_t)strlen(noun_suffixes[k].s);
         if (!ends_with(s, len, noun_suffixes[k].s) || len < sl + 4)

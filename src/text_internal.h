@@ -23,7 +23,9 @@ typedef struct bilat_token {
 /* Unit flags. */
 enum {
     BILAT_UNIT_HEADLINE = 1 << 0, /* a title line or a list item (no final mark) */
-    BILAT_UNIT_META = 1 << 1      /* a source line, date line or label: not extracted */
+    BILAT_UNIT_META = 1 << 1,     /* a source line, date line or label: not extracted */
+    BILAT_UNIT_RELATED = 1 << 2   /* in a related-headlines list («اقرأ أيضا»…): its
+                                     headlines inherit no date from the page */
 };
 
 /* A sentence unit: original offsets [start, end) in doc->text, normalised offsets

@@ -222,6 +222,8 @@ static void test_orgs(void)
     STR_EQ(scan("منظمة الصحة العالمية والمحكمة الجنائية الدولية", NULL),
            "WHO:org ICC:org", "WHO, ICC");
     STR_EQ(scan("دخلت إجراءات #الاتحاد_الأوروبي حيز التنفيذ", NULL), "EU:org", "hashtag");
+    STR_EQ(scan("لبناء #الجيش_الصومالي و#وزير_الخارجية_الأمريكي", NULL),
+           "SOM:nisba USA:nisba", "nisbas in hashtags");
 }
 
 static void test_leaders(void)
@@ -275,6 +277,7 @@ static void test_followup_rules(void)
            "a headline pairing two states is no dateline");
     STR_EQ(scan("رفضت الحركة اتفاق أبوجا وحضرت مؤتمر باريس", NULL), "",
            "a venue naming an agreement or a conference");
+    STR_EQ(scan("قال مدير المرصد ومقره لندن إن", NULL), "", "a seat");
     STR_EQ(scan("قالت أبوجا إن", NULL), "NGA:capital", "the capital for its government");
     STR_EQ(scan("وأكد أنه مصر على موقفه وقال إن مصر ترفض", NULL), "EGY:name",
            "«مُصِرّ» after a pronoun is no Egypt");

@@ -136,6 +136,9 @@ static void test_coordination(void)
     STR_EQ(extract("احتفلت تشاد يوم جمعه بعيد الاستقلال مع النيجر",
                    (spec_t[]){NAME("تشاد", "TCD"), NAME("النيجر", "NER"), END}),
            "", "«جمعة» (Friday) is no verb of meeting");
+    STR_EQ(extract("كينيا تستقبل طلبة من أوغندا",
+                   (spec_t[]){NAME("كينيا", "KEN"), NAME("أوغندا", "UGA"), END}),
+           "KEN-UGA CONSULT", "a word written with ة is no verb with a pronoun (طلب|ه)");
 }
 
 static void test_inflection(void)
