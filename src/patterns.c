@@ -48,12 +48,14 @@ enum lex_class {
     CLS_REPORT,
     CLS_BLAME,
     CLS_EACH,
+    CLS_FROM,
+    CLS_COUNTER,
     CLS_COUNT
 };
 
 static const char *const class_names[CLS_COUNT] = {
-    "",     "HEAD", "NEG",     "COND", "QUEST", "ANAPHOR", "PLACE", "BREAK",
-    "PREP", "WITH", "BETWEEN", "THAT", "SELF",  "REPORT",  "BLAME", "EACH",
+    "",     "HEAD",    "NEG",  "COND", "QUEST",  "ANAPHOR", "PLACE", "BREAK", "PREP",
+    "WITH", "BETWEEN", "THAT", "SELF", "REPORT", "BLAME",   "EACH",  "FROM",  "COUNTER",
 };
 
 enum lex_flag {
@@ -70,6 +72,8 @@ enum lex_flag {
     LF_DOC = 1 << 10,
     LF_WEAK = 1 << 11,
     LF_LOC = 1 << 12,
+    LF_BA = 1 << 14,
+    LF_MTG = 1 << 15,
     LF_FIRST = 1 << 13 /* set by the inflector on first person plural forms */
 };
 
@@ -80,7 +84,7 @@ static const struct {
     {"v", LF_VERB},    {"n", LF_NOUN},    {"sym", LF_SYM}, {"tr", LF_TR},
     {"gp", LF_GP},     {"poss", LF_POSS}, {"spk", LF_SPK}, {"vic", LF_VIC},
     {"with", LF_WITH}, {"wd", LF_WD},     {"doc", LF_DOC}, {"weak", LF_WEAK},
-    {"loc", LF_LOC},
+    {"loc", LF_LOC},   {"ba", LF_BA},     {"mtg", LF_MTG},
 };
 
 /* One form of an entry.  Entries sharing a first word are chained from its slot. */
@@ -100,6 +104,13 @@ typedef struct lex_slot {
     uint32_t head;     /* index + 1 of the first entry; 0 for a free slot */
 } lex_slot_t;
 
+/* «الحلف» for NATO once NATO is named: a word standing for an organisation named
+ * before in the same article. */
+typedef struct orgref {
+    uint32_t word; /* pool offset of the normalised word, article included */
+    char code[8];
+} orgref_t;
+
 struct bilat_extractor {
     const bilat_gazetteer_t *gz;
     bilat_buf_t pool; /* words, NUL-terminated */
@@ -111,6 +122,8 @@ struct bilat_extractor {
     size_t nanaphors;
     uint32_t *selfs; /* and of the SELF words */
     size_t nselfs;
+    orgref_t *orgrefs; /* ORGREF lines: short forms of organisations named before */
+    size_t norgrefs;
 };
 
 static uint64_t word_hash(const char *w, size_t len)
@@ -369,6 +382,38 @@ static bool field_is(const char *f, size_t flen, const char *s)
 }
 
 /* Parses one line; returns NULL or a static reason. */
+/* The rest of an ORGREF line: CODE WORD [WORD...]. */
+static const char *parse_orgref(bilat_extractor_t *ex, const char *p, const char *end)
+{
+    const char *f;
+    size_t flen;
+    if (!next_field(&p, end, &f, &flen) || *f == '#')
+        return "missing actor code";
+    orgref_t r = {0};
+    if (flen >= sizeof r.code)
+        return "actor code too long";
+    memcpy(r.code, f, flen);
+    if (ex->gz && !bilat_actor_known(ex->gz, r.code))
+        return "unknown actor code";
+    size_t nwords = 0;
+    while (next_field(&p, end, &f, &flen) && *f != '#') {
+        size_t nl;
+        char *w = norm_word(f, flen, &nl);
+        if (!w)
+            return errno == EINVAL ? "empty word" : "out of memory";
+        orgref_t *a = realloc(ex->orgrefs, (ex->norgrefs + 1) * sizeof *a);
+        bool ok = a && pool_add(ex, w, nl, &r.word);
+        free(w);
+        if (a)
+            ex->orgrefs = a;
+        if (!ok)
+            return "out of memory";
+        ex->orgrefs[ex->norgrefs++] = r;
+        nwords++;
+    }
+    return nwords ? NULL : "no words";
+}
+
 static const char *parse_line(bilat_extractor_t *ex, const char *p, const char *end)
 {
     const char *f;
@@ -382,6 +427,8 @@ static const char *parse_line(bilat_extractor_t *ex, const char *p, const char *
     memcpy(name, f, flen);
     name[flen] = '\0';
     bilat_type_t type;
+    if (strcmp(name, "ORGREF") == 0)
+        return parse_orgref(ex, p, end);
     if (bilat_type_parse(name, &type)) {
         proto.cls = CLS_TRIGGER;
         proto.type = (uint8_t)type;
@@ -409,7 +456,7 @@ static const char *parse_line(bilat_extractor_t *ex, const char *p, const char *
                     k++;
                 if (k == sizeof flag_names / sizeof flag_names[0])
                     return "unknown flag (v, n, sym, tr, gp, poss, spk, vic, with, wd, "
-                           "doc, weak, loc)";
+                           "doc, weak, loc, ba, mtg)";
                 proto.flags |= flag_names[k].flag;
                 q = c ? c + 1 : f + flen;
             }
@@ -524,6 +571,7 @@ void bilat_extractor_free(bilat_extractor_t *ex)
     free(ex->slots);
     free(ex->anaphors);
     free(ex->selfs);
+    free(ex->orgrefs);
     free(ex);
 }
 
@@ -576,6 +624,7 @@ typedef struct pend {
     char a[8], b[8];
     uint8_t type;
     bool directed, negated;
+    bool aside; /* inferred (attendance): not the pair an anaphor refers to */
     int8_t score2;
 } pend_t;
 
@@ -603,6 +652,7 @@ typedef struct work {
     char agent[8];             /* the subject of the article's last verb read */
     char ell_target[8];        /* the target of the article's last directed event */
     int ell_type;              /* and its type, -1 when none */
+    bilat_mention_t *um;       /* a unit's mentions with its ORGREF words added */
 } work_t;
 
 static const char *tok_text(const bilat_text_t *t, uint32_t abs, uint32_t *len)
@@ -965,6 +1015,13 @@ static int right_group(const work_t *w, uint32_t from, uint32_t maxgap, bool *ma
     return -1;
 }
 
+/* Whether group g follows «من»: an origin («مؤسسة خيرية من جنوب أفريقيا»,
+ * «شخصيات من ليبيا»), never the subject of a verb before it. */
+static bool after_from(const work_t *w, int g)
+{
+    return w->grps[g].ts > 0 && (w->tm[w->grps[g].ts - 1] & TM_OF(CLS_FROM));
+}
+
 static bool add_pend(work_t *w, const hit_t *h, const char *a, const char *b,
                      bool directed, bool negated)
 {
@@ -1004,6 +1061,7 @@ static bool add_pend(work_t *w, const hit_t *h, const char *a, const char *b,
     p->type = h->e->type;
     p->directed = directed;
     p->negated = negated;
+    p->aside = false;
     p->score2 = h->e->score2;
     return true;
 }
@@ -1141,6 +1199,22 @@ static const char *elided_target(const work_t *w, uint8_t type)
     return w->ell_type == type ? w->ell_target : NULL;
 }
 
+/* Whether group g is introduced by the preposition ب: on the name («ببوتين») or on
+ * the official's noun just before it («بنظيره الإيراني»، «بالرئيس الروسي»). */
+static bool by_ba(const work_t *w, int g)
+{
+    const grp_t *G = &w->grps[g];
+    if (w->acts[G->first].bprep)
+        return true;
+    for (uint32_t k = G->ts; k-- > 0 && G->ts - k <= 2;) {
+        uint32_t len;
+        const char *s = tok_text(w->t, w->u->tok_first + k, &len);
+        if (w->tm[k] & TM_OF(CLS_HEAD))
+            return len > 2 && memcmp(s, AR_BA, 2) == 0;
+    }
+    return false;
+}
+
 static bool read_verb(work_t *w, const hit_t *h, bool neg)
 {
     const lex_entry_t *e = h->e;
@@ -1157,7 +1231,7 @@ static bool read_verb(work_t *w, const hit_t *h, bool neg)
         return true;
     if (s < 0) {
         s = right_group(w, h->te, 8, &mk, &with);
-        if (s >= 0 && !mk && !object_noun(w, h, s))
+        if (s >= 0 && !mk && !object_noun(w, h, s) && !after_from(w, s))
             from = w->grps[s].te;
         else
             s = -1;
@@ -1183,7 +1257,8 @@ static bool read_verb(work_t *w, const hit_t *h, bool neg)
             o = right_group(w, k + 2, 3, &mk, &with);
     }
     if (e->flags & LF_SYM) {
-        if (o >= 0 && (with || (e->flags & LF_TR))) {
+        if (o >= 0 &&
+            (with || (e->flags & LF_TR) || ((e->flags & LF_BA) && by_ba(w, o)))) {
             w->grps[o].object = true;
             return pair_groups(w, h, s, o, false, neg);
         }
@@ -1303,8 +1378,8 @@ static bool victims(work_t *w, const hit_t *h, int g, bool neg)
 static bool located_agents(work_t *w, const hit_t *h, int g, bool neg, bool *found)
 {
     *found = false;
-    const char *target = g >= 0 ? w->acts[w->grps[g].first].code
-                                : elided_target(w, h->e->type);
+    const char *target =
+        g >= 0 ? w->acts[w->grps[g].first].code : elided_target(w, h->e->type);
     bool in_list = false;
     for (size_t i = 0; target && i < w->nplaces; i++) {
         const act_t *pl = &w->places[i];
@@ -1374,6 +1449,50 @@ static bool genitive_nisba(const work_t *w, const hit_t *h, int g)
            !has_article(w, base + h->ts) && has_article(w, base + h->te);
 }
 
+/* Whether act a names an official or state body: a HEAD noun at most two words
+ * before it («الرئيس الروسي», «وزارة الدفاع الألمانية», «رئيسة كرواتيا»), not a thing
+ * («التهديد الإيراني») or the state alone. */
+static bool official(const work_t *w, const act_t *a)
+{
+    for (uint32_t k = a->ts; k-- > 0 && a->ts - k <= 2;) {
+        if (w->tm[k] & TM_OF(CLS_HEAD))
+            return true;
+    }
+    return false;
+}
+
+/* A meeting of an organisation («قمة الناتو», «اجتماع مجموعة السبع»): the leaders
+ * and officials named in its sentence (a leader's name or an official's title, not a
+ * place) attend it and so consult with the organisation — unless another meeting
+ * noun comes between («… إلى قمة السبع، ولا إلى قمة سنغافورة مع الزعيم الكوري»).
+ * These inferred pairs are no antecedent for «البلدان». */
+static bool attendance(work_t *w, const hit_t *h, int g, bool neg)
+{
+    const char *org = w->acts[w->grps[g].first].code;
+    if (group_size(w, g) != 1 || !bilat_actor_is_org(org))
+        return true;
+    for (size_t i = 0; i < w->nacts; i++) {
+        const act_t *a = &w->acts[i];
+        if (bilat_actor_is_org(a->code) ||
+            !(a->via == BILAT_VIA_LEADER ||
+              (!(a->flags & BILAT_MENTION_PLURAL) && official(w, a))))
+            continue;
+        uint32_t lo = a->te < h->ts ? a->te : h->te, hi = a->te < h->ts ? h->ts : a->ts;
+        bool apart = false;
+        for (uint32_t k = lo; k < hi && !apart; k++)
+            apart = (w->tm[k] & TM_STRONG) ||
+                    (w->trig[k].e && (w->trig[k].e->flags & LF_MTG));
+        if (apart)
+            continue;
+        size_t before = w->npend;
+        if (!add_pend(w, h, a->code, org, false, neg))
+            return false;
+        if (w->npend > before)
+            w->pend[w->npend - 1].aside = true;
+    }
+    return true;
+}
+
 static bool read_noun(work_t *w, const hit_t *hit, bool neg)
 {
     const hit_t typed = typed_hit(w, hit), *h = &typed;
@@ -1412,6 +1531,8 @@ static bool read_noun(work_t *w, const hit_t *hit, bool neg)
         if (found)
             return true;
     }
+    if ((e->flags & LF_MTG) && g1 >= 0 && !attendance(w, h, g1, neg))
+        return false;
     if (e->flags & LF_SPK) {
         int sp = speaker_for(w, h);
         return sp >= 0 && g1 >= 0 ? pair_groups(w, h, sp, g1, true, neg) : true;
@@ -1492,6 +1613,13 @@ static void find_speaker(work_t *w)
     w->speaker = -1;
     if (!w->ngrps || w->grps[0].ts > 5)
         return;
+    /* In a body sentence words before the name must be a verb of saying («وقال
+     * نتنياهو: …», the speaker of a quote): «سبق - القاهرة:» is a dateline. */
+    bool report = (w->u->flags & BILAT_UNIT_HEADLINE) || w->grps[0].ts == 0;
+    for (uint32_t k = 0; k < w->grps[0].ts && !report; k++)
+        report = (w->tm[k] & TM_OF(CLS_REPORT)) != 0;
+    if (!report)
+        return;
     /* A name and title may come first («زيد رعد الحسين مفوض الأمم المتحدة: …»), or
      * a label closed by dots («شاهد.. ترامب لكوبا: …»). */
     for (uint32_t k = 0; k < w->grps[0].ts; k++) {
@@ -1537,7 +1665,7 @@ static bool reported_claims(work_t *w)
          * before it is rather part of the clause before («… شمال لبنان تؤكد أن»). */
         bool mk, with;
         int s = right_group(w, i + 1, 8, &mk, &with);
-        if (s < 0 || mk)
+        if (s < 0 || mk || after_from(w, s))
             continue;
         /* The reported clause: from the complementiser to the end of the sentence. */
         uint32_t from = w->grps[s].te, k = from;
@@ -1553,7 +1681,9 @@ static bool reported_claims(work_t *w)
         bool blame = false;
         for (; end < nt && !(w->tm[end] & TM_STRONG); end++) {
             const lex_entry_t *te = w->trig[end].e;
-            blame |= (w->tm[end] & TM_OF(CLS_BLAME)) != 0;
+            /* «مكافحة الإرهاب» fights the wrong, it blames nobody. */
+            blame |= (w->tm[end] & TM_OF(CLS_BLAME)) && end > 0 &&
+                     !(w->tm[end - 1] & TM_OF(CLS_COUNTER));
             if (te && hostile == nt &&
                 (te->type == BILAT_ASSAULT || te->type == BILAT_THREATEN ||
                  te->type == BILAT_SANCTION))
@@ -1591,6 +1721,10 @@ static bool speaker_default(work_t *w)
     if (w->speaker < 0)
         return true;
     const grp_t *sp = &w->grps[w->speaker];
+    /* A quote in a body sentence («وقال نتنياهو: …») is speech, not a headline's
+     * claim: it relates only through its own triggers. */
+    if (!(w->u->flags & BILAT_UNIT_HEADLINE) && sp->ts > 0)
+        return true;
     for (uint32_t i = sp->first; i < sp->first + sp->n; i++) {
         for (size_t k = 0; k < w->npend; k++) {
             if (strcmp(w->pend[k].a, w->acts[i].code) == 0 ||
@@ -1684,7 +1818,8 @@ static bilat_status_t emit(work_t *w, bilat_events_t *out, bilat_error_t *err)
 {
     const bilat_text_t *t = w->t;
     const bilat_unit_t *u = w->u;
-    const char *date = bilat_text_date(t);
+    /* A related-headline list links other stories: the page's date is not theirs. */
+    const char *date = (u->flags & BILAT_UNIT_RELATED) ? NULL : bilat_text_date(t);
     /* Document order; qsort is not stable, so order by trigger, then by discovery. */
     for (size_t i = 1; i < w->npend; i++) {
         pend_t x = w->pend[i];
@@ -1720,7 +1855,7 @@ static bilat_status_t emit(work_t *w, bilat_events_t *out, bilat_error_t *err)
             bilat_event_destroy(&ev);
             return bilat_error_set(err, BILAT_ENOMEM, t->doc->id, 0, 0, "out of memory");
         }
-        if (!p->negated) {
+        if (!p->negated && !p->aside) {
             memcpy(w->last_a, p->a, 8);
             memcpy(w->last_b, p->b, 8);
             w->ell_type = p->directed ? p->type : -1;
@@ -1893,6 +2028,88 @@ static bilat_status_t read_unit(work_t *w, const bilat_mention_t *m, size_t n,
     return emit(w, out, err);
 }
 
+/* Whether token abs is the ORGREF word w[0..wl-1] (with its article) after the
+ * conjunctions و/ف and the prepositions ب/ك, or with ل before the article (للحلف);
+ * *clitic gets the proclitics' bytes. */
+static bool token_is_ref(const bilat_text_t *t, uint32_t abs, const char *w, size_t wl,
+                         uint8_t *clitic)
+{
+    uint32_t len;
+    const char *s = tok_text(t, abs, &len);
+    bool conj = len >= 2 && (memcmp(s, AR_WAW, 2) == 0 || memcmp(s, AR_FA, 2) == 0);
+    bool article = wl > 4 && memcmp(w, AR_ALEF AR_LAM, 4) == 0;
+    for (uint32_t c = 0; c <= (conj ? 2u : 0u); c += 2) {
+        const char *r = s + c;
+        size_t rl = len - c;
+        bool prep = rl >= 2 && (memcmp(r, AR_BA, 2) == 0 || memcmp(r, AR_KAF, 2) == 0);
+        *clitic = (uint8_t)c;
+        if (rl == wl && memcmp(r, w, wl) == 0)
+            return true;
+        *clitic = (uint8_t)(c + 2);
+        if (prep && rl - 2 == wl && memcmp(r + 2, w, wl) == 0)
+            return true;
+        if (article && rl == wl && memcmp(r, AR_LAM AR_LAM, 4) == 0 &&
+            memcmp(r + 4, w + 4, wl - 4) == 0)
+            return true;
+    }
+    return false;
+}
+
+/* Copies the mentions m[i0, i1) of unit u to um, adding its ORGREF words («الحلف») as
+ * mentions of their organisations where the text named these before (a mention of
+ * the code in m[0, i1) earlier than the word).  Returns the count, or 0 when the unit
+ * has no such word (um is then left unused). */
+static size_t unit_orgrefs(const bilat_extractor_t *ex, const bilat_text_t *t,
+                           const bilat_unit_t *u, const bilat_mention_t *m, size_t i0,
+                           size_t i1, bilat_mention_t *um)
+{
+    const char *un = t->norm + u->nstart;
+    size_t ul = u->nend - u->nstart;
+    bool any = false;
+    for (size_t r = 0; r < ex->norgrefs && !any; r++)
+        any = memmem(un, ul, ex->pool.data + ex->orgrefs[r].word,
+                     strlen(ex->pool.data + ex->orgrefs[r].word)) != NULL;
+    if (!any)
+        return 0;
+    size_t k = 0, j = i0, added = 0;
+    for (uint32_t abs = u->tok_first; abs < u->tok_first + u->tok_count; abs++) {
+        for (; j < i1 && m[j].tok_first <= abs; j++)
+            um[k++] = m[j];
+        if (k && um[k - 1].tok_end > abs)
+            continue; /* inside a mention («الجامعة العربية») */
+        for (size_t r = 0; r < ex->norgrefs; r++) {
+            const orgref_t *ref = &ex->orgrefs[r];
+            const char *word = ex->pool.data + ref->word;
+            uint8_t clitic;
+            if (!token_is_ref(t, abs, word, strlen(word), &clitic))
+                continue;
+            size_t before = 0;
+            while (before < i1 && m[before].tok_first < abs &&
+                   strcmp(m[before].code, ref->code) != 0)
+                before++;
+            /* Named before, and not qualified by a nisba («الجامعة الأمريكية»). */
+            if (before == i1 || m[before].tok_first >= abs ||
+                (j < i1 && m[j].tok_first == abs + 1 && m[j].via == BILAT_VIA_NISBA))
+                break;
+            bilat_mention_t x = {0};
+            x.tok_first = abs;
+            x.tok_end = abs + 1;
+            x.nstart = t->toks[abs].start + clitic;
+            x.nend = t->toks[abs].end;
+            x.clitic = clitic;
+            x.via = BILAT_VIA_SHORT;
+            x.flags = BILAT_MENTION_DEFINITE;
+            memcpy(x.code, ref->code, sizeof x.code);
+            um[k++] = x;
+            added++;
+            break;
+        }
+    }
+    for (; j < i1; j++)
+        um[k++] = m[j];
+    return added ? k : 0;
+}
+
 bilat_status_t bilat_extract_mentions(const bilat_extractor_t *ex, const bilat_text_t *t,
                                       const bilat_mention_t *m, size_t n,
                                       bilat_events_t *out, bilat_error_t *err)
@@ -1905,6 +2122,12 @@ bilat_status_t bilat_extract_mentions(const bilat_extractor_t *ex, const bilat_t
     uint32_t maxt = 0;
     for (uint32_t i = 0; i < t->nunits; i++)
         maxt = t->units[i].tok_count > maxt ? t->units[i].tok_count : maxt;
+    /* ORGREF words are looked for only in texts that name one of their organisations. */
+    bool orgs = false;
+    for (size_t i = 0; i < n && !orgs; i++) {
+        for (size_t r = 0; r < ex->norgrefs && !orgs; r++)
+            orgs = strcmp(m[i].code, ex->orgrefs[r].code) == 0;
+    }
     size_t i0 = 0;
     for (uint32_t ui = 0; ui < t->nunits && st == BILAT_OK; ui++) {
         const bilat_unit_t *u = &t->units[ui];
@@ -1916,11 +2139,25 @@ bilat_status_t bilat_extract_mentions(const bilat_extractor_t *ex, const bilat_t
         if (u->flags & BILAT_UNIT_META)
             continue;
         w.u = u;
+        const bilat_mention_t *um = m + i0;
+        size_t un = i1 - i0;
+        if (orgs && i1 > 0) {
+            if (!w.um && !(w.um = malloc((n + maxt + 1) * sizeof *w.um))) {
+                st =
+                    bilat_error_set(err, BILAT_ENOMEM, t->doc->id, 0, 0, "out of memory");
+                goto cleanup;
+            }
+            size_t k = unit_orgrefs(ex, t, u, m, i0, i1, w.um);
+            if (k) {
+                um = w.um;
+                un = k;
+            }
+        }
         /* Fast path: a unit needs two actors, or an anaphor and one known pair. */
         bool two = false;
-        for (size_t i = i0 + 1; i < i1 && !two; i++)
-            two = strcmp(m[i].code, m[i0].code) != 0;
-        if (!two && !unit_has_anaphor(&w) && !(i1 > i0 && unit_has_self(&w, m[i0].code)))
+        for (size_t i = 1; i < un && !two; i++)
+            two = strcmp(um[i].code, um[0].code) != 0;
+        if (!two && !unit_has_anaphor(&w) && !(un && unit_has_self(&w, um[0].code)))
             continue;
         if (!w.tm) {
             w.tm = malloc((maxt + 1) * sizeof *w.tm);
@@ -1935,7 +2172,7 @@ bilat_status_t bilat_extract_mentions(const bilat_extractor_t *ex, const bilat_t
                 goto cleanup;
             }
         }
-        st = read_unit(&w, m + i0, i1 - i0, out, err);
+        st = read_unit(&w, um, un, out, err);
     }
 cleanup:
     free(w.tm);
@@ -1945,17 +2182,57 @@ cleanup:
     free(w.places);
     free(w.grps);
     free(w.pend);
+    free(w.um);
     return st;
+}
+
+/* Replaces the mentions of related-headline units in m[0..n-1] by those of r[0..rn-1]
+ * (both in token order), so that their leaders are read with no date: a list of links
+ * may reach back to stories of other years.  *out is a new array (caller frees). */
+static bool merge_related(const bilat_text_t *t, const bilat_mention_t *m, size_t n,
+                          const bilat_mention_t *r, size_t rn, bilat_mention_t **out,
+                          size_t *nout)
+{
+    bilat_mention_t *o = malloc((n + rn + 1) * sizeof *o);
+    if (!o)
+        return false;
+    size_t k = 0, i = 0, j = 0;
+    for (uint32_t ui = 0; ui < t->nunits; ui++) {
+        const bilat_unit_t *u = &t->units[ui];
+        uint32_t end = u->tok_first + u->tok_count;
+        bool rel = (u->flags & BILAT_UNIT_RELATED) != 0;
+        for (; i < n && m[i].tok_first < end; i++)
+            if (!rel)
+                o[k++] = m[i];
+        for (; j < rn && r[j].tok_first < end; j++)
+            if (rel)
+                o[k++] = r[j];
+    }
+    *out = o;
+    *nout = k;
+    return true;
 }
 
 bilat_status_t bilat_extract_text(const bilat_extractor_t *ex, const bilat_text_t *t,
                                   bilat_events_t *out, bilat_error_t *err)
 {
-    bilat_mention_t *m = NULL;
-    size_t n = 0;
+    bilat_mention_t *m = NULL, *r = NULL, *merged = NULL;
+    size_t n = 0, rn = 0;
+    bool related = false;
+    for (uint32_t i = 0; i < t->nunits && !related; i++)
+        related = (t->units[i].flags & BILAT_UNIT_RELATED) != 0;
     bilat_status_t st = bilat_gazetteer_scan(ex->gz, t, bilat_text_date(t), &m, &n, err);
+    /* The scan takes one date per text; related headlines get a second, dateless scan
+     * only when the text has them (rare), keeping the common path to one scan. */
+    if (st == BILAT_OK && related && bilat_text_date(t)) {
+        st = bilat_gazetteer_scan(ex->gz, t, NULL, &r, &rn, err);
+        if (st == BILAT_OK && !merge_related(t, m, n, r, rn, &merged, &n))
+            st = bilat_error_set(err, BILAT_ENOMEM, t->doc->id, 0, 0, "out of memory");
+    }
     if (st == BILAT_OK)
-        st = bilat_extract_mentions(ex, t, m, n, out, err);
+        st = bilat_extract_mentions(ex, t, merged ? merged : m, n, out, err);
+    free(merged);
+    free(r);
     free(m);
     return st;
 }

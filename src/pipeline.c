@@ -1,9 +1,17 @@
-/* The extraction pipeline over many inputs: the calling thread reads and decodes
- * documents in order, worker threads analyse them and extract their events, and the
- * calling thread hands each document's events to the caller in reading order, so the
- * output is the same for any number of threads. */
+/* The extraction pipeline over many inputs.  The calling thread only walks the inputs
+ * (folder listings, stat, JSON Lines split into lines) and gathers them into batches;
+ * worker threads read, decode, analyse and extract each batch; the calling thread hands
+ * each document's diagnostics and events to the caller in reading order, so the output
+ * is the same for any number of threads.
+ *
+ * Why batches, and why the reading and decoding moved out of the calling thread
+ * (measured on the 73,020-article corpus, -j 2, `perf record -s`): with one document
+ * per hand-over and decoding in the reader, the calling thread did 24% of all the work
+ * (reading 9%, decoding 5%, locking and wake-ups 3%), two futex wake-ups per document
+ * cost 0.3 s of system time, and two threads were only 1.23x faster than one. */
 #include "bilat/bilat.h"
 #include "graph_internal.h"
+#include "read_internal.h"
 
 #include <pthread.h>
 #include <stdlib.h>
@@ -33,25 +41,33 @@ bilat_status_t bilat_extract_doc(const bilat_extractor_t *ex, bilat_analyser_t *
     return st;
 }
 
-enum { SLOT_FREE = 0, SLOT_PENDING, SLOT_BUSY, SLOT_DONE };
+/* A batch closes at BATCH_ITEMS inputs or at BATCH_BYTES of files (by their size):
+ * large enough that locking and wake-ups vanish from the profile, small enough that
+ * the ring of batches in flight stays near a megabyte per thread. */
+enum { BATCH_ITEMS = 32, BATCH_BYTES = 256 * 1024, BATCHES_PER_THREAD = 4 };
 
-typedef struct slot {
-    bilat_doc_t *doc;
-    bilat_events_t events;
-    bilat_status_t status;
+typedef struct batch {
+    bilat_item_t *items[BATCH_ITEMS];
+    bilat_events_t events[BATCH_ITEMS];
+    size_t n;
+    size_t nok;            /* items loaded and extracted before a fatal error */
+    bilat_status_t status; /* the fatal error of item nok, or OK */
     bilat_error_t err;
-    int state;
-} slot_t;
+    bool done;
+} batch_t;
 
 typedef struct shared {
     const bilat_extractor_t *ex;
+    const bilat_reader_t *reader; /* its options only, read by the workers */
     pthread_mutex_t mu;
-    pthread_cond_t work;  /* a slot became pending, or stop */
-    pthread_cond_t done;  /* a slot became done */
-    slot_t *slots;
+    pthread_cond_t work; /* a batch was queued, or stop */
+    pthread_cond_t done; /* a batch is done while the calling thread waits */
+    batch_t *ring;
     size_t cap;
-    unsigned long next_take; /* next sequence number a worker takes */
-    unsigned long next_read; /* next sequence number the reader fills */
+    unsigned long next_take; /* next batch a worker takes */
+    unsigned long next_fill; /* next batch the calling thread queues */
+    int idle;                /* workers waiting for work */
+    bool waiting;            /* the calling thread waits for the head batch */
     bool stop;
 } shared_t;
 
@@ -60,28 +76,55 @@ typedef struct worker {
     bilat_analyser_t *an;
 } worker_t;
 
+/* Loads and extracts every item of b, stopping at the first fatal error. */
+static void batch_run(shared_t *sh, bilat_analyser_t *an, batch_t *b)
+{
+    b->status = BILAT_OK;
+    bilat_error_clear(&b->err);
+    for (b->nok = 0; b->nok < b->n; b->nok++) {
+        bilat_item_t *it = b->items[b->nok];
+        b->status = bilat_item_load(sh->reader, it, &b->err);
+        if (b->status == BILAT_OK && it->doc)
+            b->status = bilat_extract_doc(sh->ex, an, it->doc, &b->events[b->nok], &b->err);
+        if (b->status != BILAT_OK)
+            break;
+    }
+}
+
 static void *worker_main(void *arg)
 {
     worker_t *w = arg;
     shared_t *sh = w->sh;
     pthread_mutex_lock(&sh->mu);
     for (;;) {
-        while (!sh->stop && sh->next_take == sh->next_read)
+        while (!sh->stop && sh->next_take == sh->next_fill) {
+            sh->idle++;
             pthread_cond_wait(&sh->work, &sh->mu);
-        if (sh->next_take == sh->next_read && sh->stop)
-            break;
-        slot_t *s = &sh->slots[sh->next_take % sh->cap];
+            sh->idle--;
+        }
+        if (sh->next_take == sh->next_fill)
+            break; /* stopped, nothing queued */
+        batch_t *b = &sh->ring[sh->next_take % sh->cap];
         sh->next_take++;
-        s->state = SLOT_BUSY;
         pthread_mutex_unlock(&sh->mu);
-        bilat_error_clear(&s->err);
-        s->status = bilat_extract_doc(sh->ex, w->an, s->doc, &s->events, &s->err);
+        batch_run(sh, w->an, b);
         pthread_mutex_lock(&sh->mu);
-        s->state = SLOT_DONE;
-        pthread_cond_broadcast(&sh->done);
+        b->done = true;
+        if (sh->waiting)
+            pthread_cond_signal(&sh->done);
     }
     pthread_mutex_unlock(&sh->mu);
     return NULL;
+}
+
+static void batch_clear(batch_t *b)
+{
+    for (size_t i = 0; i < b->n; i++) {
+        bilat_item_free(b->items[i]);
+        bilat_events_destroy(&b->events[i]);
+    }
+    b->n = 0;
+    b->done = false;
 }
 
 static int online_cores(void)
@@ -151,6 +194,45 @@ static bilat_status_t run_serial(const bilat_extractor_t *ex, bilat_reader_t *re
     return st;
 }
 
+/* Fills b with the next items in reading order; *eof once the inputs are exhausted. */
+static bilat_status_t batch_fill(bilat_reader_t *reader, batch_t *b, bool *eof,
+                                 bilat_error_t *err)
+{
+    unsigned long long bytes = 0;
+    while (b->n < BATCH_ITEMS && bytes < BATCH_BYTES) {
+        bilat_item_t *it = NULL;
+        bilat_status_t st = bilat_reader_next_item(reader, &it, err);
+        if (st != BILAT_OK)
+            return st;
+        if (!it) {
+            *eof = true;
+            break;
+        }
+        bilat_events_init(&b->events[b->n]);
+        b->items[b->n++] = it;
+        bytes += it->kind == BILAT_ITEM_FILE ? (unsigned long long)it->st.st_size : it->len;
+    }
+    return BILAT_OK;
+}
+
+/* Hands the items of a done batch over in order; the first non-OK status stops. */
+static bilat_status_t batch_hand_over(bilat_reader_t *reader, batch_t *b,
+                                      progress_state_t *ps, bilat_doc_events_fn on_doc,
+                                      void *userdata, bilat_error_t *err)
+{
+    for (size_t i = 0; i < b->nok; i++) {
+        bilat_doc_t *doc = bilat_reader_emit(reader, b->items[i]);
+        bilat_status_t st = doc ? on_doc(userdata, doc, &b->events[i]) : BILAT_OK;
+        bilat_doc_free(doc);
+        if (st != BILAT_OK)
+            return st;
+        maybe_progress(ps, false);
+    }
+    if (b->status != BILAT_OK && err)
+        *err = b->err;
+    return b->status;
+}
+
 static bilat_status_t run_threads(const bilat_extractor_t *ex, bilat_reader_t *reader,
                                   const bilat_pipeline_options_t *opt, int nthreads,
                                   progress_state_t *ps, bilat_doc_events_fn on_doc,
@@ -160,13 +242,14 @@ static bilat_status_t run_threads(const bilat_extractor_t *ex, bilat_reader_t *r
     shared_t sh;
     memset(&sh, 0, sizeof sh);
     sh.ex = ex;
-    sh.cap = (size_t)nthreads * 8 + 8;
-    sh.slots = calloc(sh.cap, sizeof *sh.slots);
+    sh.reader = reader;
+    sh.cap = (size_t)nthreads * BATCHES_PER_THREAD;
+    sh.ring = calloc(sh.cap, sizeof *sh.ring);
     worker_t *ws = calloc((size_t)nthreads, sizeof *ws);
     pthread_t *tids = calloc((size_t)nthreads, sizeof *tids);
     int started = 0;
-    if (!sh.slots || !ws || !tids) {
-        free(sh.slots);
+    if (!sh.ring || !ws || !tids) {
+        free(sh.ring);
         free(ws);
         free(tids);
         return bilat_error_set(err, BILAT_ENOMEM, NULL, 0, 0, "out of memory");
@@ -190,84 +273,69 @@ static bilat_status_t run_threads(const bilat_extractor_t *ex, bilat_reader_t *r
         started++;
     }
 
+    /* The calling thread hands over every batch that is done, then queues one more
+     * while there is room; it sleeps only when the ring is full (or the inputs are
+     * exhausted) and the oldest batch is still running. */
     unsigned long next_out = 0;
     bool eof = false;
+    pthread_mutex_lock(&sh.mu);
     for (;;) {
         if (opt->interrupted && *opt->interrupted) {
             st = bilat_error_set(err, BILAT_EINTR, NULL, 0, 0, "interrupted");
             break;
         }
-        pthread_mutex_lock(&sh.mu);
-        unsigned long nread = sh.next_read;
-        bool room = nread - next_out < sh.cap;
-        slot_t *head = next_out < nread ? &sh.slots[next_out % sh.cap] : NULL;
-        bool head_done = head && head->state == SLOT_DONE;
-        if (!head_done && (eof || !room) && head)
-            pthread_cond_wait(&sh.done, &sh.mu);
-        head_done = head && head->state == SLOT_DONE;
-        pthread_mutex_unlock(&sh.mu);
-
-        if (head_done) {
-            st = head->status;
-            if (st != BILAT_OK && err)
-                *err = head->err;
-            if (st == BILAT_OK)
-                st = on_doc(userdata, head->doc, &head->events);
-            bilat_events_destroy(&head->events);
-            bilat_doc_free(head->doc);
-            head->doc = NULL;
-            pthread_mutex_lock(&sh.mu);
-            head->state = SLOT_FREE;
+        batch_t *head = next_out < sh.next_fill ? &sh.ring[next_out % sh.cap] : NULL;
+        if (head && head->done) {
             pthread_mutex_unlock(&sh.mu);
+            st = batch_hand_over(reader, head, ps, on_doc, userdata, err);
+            batch_clear(head);
+            pthread_mutex_lock(&sh.mu);
             next_out++;
-            maybe_progress(ps, false);
             if (st != BILAT_OK)
                 break;
             continue;
         }
-        if (!head && eof)
-            break;
-        if (!eof && room) {
-            bilat_doc_t *doc = NULL;
-            st = bilat_reader_next(reader, &doc, err);
-            if (st != BILAT_OK)
-                break;
-            if (!doc) {
-                eof = true;
-                continue;
-            }
-            pthread_mutex_lock(&sh.mu);
-            slot_t *s = &sh.slots[sh.next_read % sh.cap];
-            s->doc = doc;
-            bilat_events_init(&s->events);
-            s->state = SLOT_PENDING;
-            sh.next_read++;
-            pthread_cond_signal(&sh.work);
+        if (!eof && sh.next_fill - next_out < sh.cap) {
+            batch_t *b = &sh.ring[sh.next_fill % sh.cap];
             pthread_mutex_unlock(&sh.mu);
+            st = batch_fill(reader, b, &eof, err);
+            pthread_mutex_lock(&sh.mu);
+            if (st != BILAT_OK) {
+                batch_clear(b);
+                break;
+            }
+            if (b->n) {
+                sh.next_fill++;
+                if (sh.idle)
+                    pthread_cond_signal(&sh.work);
+            }
+            continue;
         }
+        if (!head)
+            break; /* all read and handed over */
+        sh.waiting = true;
+        pthread_cond_wait(&sh.done, &sh.mu);
+        sh.waiting = false;
     }
+    pthread_mutex_unlock(&sh.mu);
 
 cleanup:
     pthread_mutex_lock(&sh.mu);
     sh.stop = true;
-    /* Workers finish what they took; anything still pending is dropped below. */
-    sh.next_read = sh.next_take;
+    /* Workers finish what they took; batches still queued are dropped below. */
+    sh.next_fill = sh.next_take;
     pthread_cond_broadcast(&sh.work);
     pthread_mutex_unlock(&sh.mu);
     for (int i = 0; i < started; i++)
         pthread_join(tids[i], NULL);
-    for (size_t i = 0; i < sh.cap; i++) {
-        if (sh.slots[i].doc) {
-            bilat_events_destroy(&sh.slots[i].events);
-            bilat_doc_free(sh.slots[i].doc);
-        }
-    }
+    for (size_t i = 0; i < sh.cap; i++)
+        batch_clear(&sh.ring[i]);
     for (int i = 0; i < nthreads; i++)
         bilat_analyser_free(ws[i].an);
     pthread_cond_destroy(&sh.done);
     pthread_cond_destroy(&sh.work);
     pthread_mutex_destroy(&sh.mu);
-    free(sh.slots);
+    free(sh.ring);
     free(ws);
     free(tids);
     return st;

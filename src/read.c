@@ -402,28 +402,80 @@ struct bilat_reader {
     /* the JSON Lines file being read */
     linebuf_t jl;
     char *jl_path;
+    /* the walk's own diagnostics, waiting for the next item to carry them */
+    bilat_diag_rec_t *pending;
+    size_t npending, pending_cap;
+    bool oom; /* a diagnostic could not be kept */
     unsigned long docs, skipped, seq;
     unsigned long long bytes;
     bool total_known;
     unsigned long long total;
 };
 
+/* Appends a formatted diagnostic to v; false when out of memory. */
+static bool rec_vadd(bilat_diag_rec_t **v, size_t *n, size_t *cap, bilat_severity_t sev,
+                     const char *src, int line, const char *fmt, va_list ap)
+{
+    if (*n == *cap) {
+        size_t c = *cap ? *cap * 2 : 2;
+        bilat_diag_rec_t *p = realloc(*v, c * sizeof *p);
+        if (!p)
+            return false;
+        *v = p;
+        *cap = c;
+    }
+    char msg[512];
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    bilat_diag_rec_t d = {sev, line, bilat_strdup(src), bilat_strdup(msg)};
+    if (!d.source || !d.message) {
+        free(d.source);
+        free(d.message);
+        return false;
+    }
+    (*v)[(*n)++] = d;
+    return true;
+}
+
+static void recs_free(bilat_diag_rec_t *v, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        free(v[i].source);
+        free(v[i].message);
+    }
+    free(v);
+}
+
+/* A diagnostic of the walk itself: it waits for the next item, so that it comes out
+ * after the items found before it. */
 static void diag(bilat_reader_t *r, bilat_severity_t sev, const char *src, int line,
                  const char *fmt, ...) __attribute__((format(printf, 5, 6)));
 
 static void diag(bilat_reader_t *r, bilat_severity_t sev, const char *src, int line,
                  const char *fmt, ...)
 {
-    if (sev == BILAT_SKIPPED)
-        r->skipped++;
-    if (!r->diag)
-        return;
-    char msg[512];
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
+    size_t cap = r->pending_cap;
+    if (!rec_vadd(&r->pending, &r->npending, &cap, sev, src, line, fmt, ap))
+        r->oom = true;
+    r->pending_cap = cap;
     va_end(ap);
-    r->diag(r->diag_userdata, sev, src, line, msg);
+}
+
+/* A diagnostic of one item's load; false when out of memory.  The item's array grows
+ * by doubling from its count: it never holds more than a few. */
+static bool item_diag(bilat_item_t *it, bilat_severity_t sev, const char *src, int line,
+                      const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+
+static bool item_diag(bilat_item_t *it, bilat_severity_t sev, const char *src, int line,
+                      const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    size_t cap = it->ndiags; /* full: rec_vadd doubles it */
+    bool ok = rec_vadd(&it->diags, &it->ndiags, &cap, sev, src, line, fmt, ap);
+    va_end(ap);
+    return ok;
 }
 
 bilat_reader_t *bilat_reader_new(const char *const *paths, size_t n,
@@ -475,6 +527,7 @@ void bilat_reader_free(bilat_reader_t *r)
     if (!r)
         return;
     close_jsonl(r);
+    recs_free(r->pending, r->npending);
     while (r->depth)
         pop_frame(r);
     free(r->stack);
@@ -712,72 +765,110 @@ static int read_rest(bilat_stream_t *s, bilat_buf_t *b, size_t want, const char 
     }
 }
 
-/* Decodes the bytes of one input into *out (NULL with a diagnostic when it is empty or
- * skipped); st, when not NULL, gives the file's modification time. */
-static bilat_status_t make_doc(bilat_reader_t *r, const char *src, const char *data,
-                               size_t len, const struct stat *st, bilat_doc_t **out,
+/* Decodes the bytes of one input into it->doc (none, with a diagnostic, when it is
+ * empty or skipped); st, when not NULL, gives the file's modification time. */
+static bilat_status_t make_doc(const bilat_reader_t *r, bilat_item_t *it, const char *src,
+                               const char *data, size_t len, const struct stat *st,
                                bilat_error_t *err)
 {
-    r->bytes += len;
+    it->bytes += len;
+    bool ok = true;
     if (len == 0) {
-        diag(r, BILAT_WARNING, src, 0, "empty file");
-        return BILAT_OK;
+        ok = item_diag(it, BILAT_WARNING, src, 0, "empty file");
+        goto done;
     }
-    bilat_doc_t *doc = NULL;
     size_t repaired = 0;
     bilat_error_t derr;
     bilat_status_t dst =
-        bilat_decode(data, len, src, r->encoding, &doc, &repaired, &derr);
+        bilat_decode(data, len, src, r->encoding, &it->doc, &repaired, &derr);
     if (dst == BILAT_ENOMEM || dst == BILAT_EINVAL) {
         if (err)
             *err = derr;
         return dst;
     }
     if (dst != BILAT_OK) {
-        diag(r, BILAT_SKIPPED, src, 0, "%s", derr.text);
-        return BILAT_OK;
+        ok = item_diag(it, BILAT_SKIPPED, src, 0, "%s", derr.text);
+        goto done;
     }
     if (repaired)
-        diag(r, BILAT_WARNING, src, 0, "invalid UTF-8 repaired (%zu byte%s)", repaired,
-             repaired == 1 ? "" : "s");
-    if (r->date_from_mtime && st && !(doc->date = mtime_date(st))) {
-        bilat_doc_free(doc);
-        return bilat_error_set(err, BILAT_ENOMEM, src, 0, 0, "out of memory");
-    }
-    *out = doc;
-    return BILAT_OK;
+        ok = item_diag(it, BILAT_WARNING, src, 0, "invalid UTF-8 repaired (%zu byte%s)",
+                       repaired, repaired == 1 ? "" : "s");
+    if (ok && r->date_from_mtime && st)
+        ok = (it->doc->date = mtime_date(st)) != NULL;
+done:
+    return ok ? BILAT_OK : bilat_error_set(err, BILAT_ENOMEM, src, 0, 0, "out of memory");
 }
 
-/* One file as a document; NULL with a diagnostic when skipped. */
-static bilat_status_t read_file(bilat_reader_t *r, const char *id, const struct stat *st,
-                                bilat_doc_t **out, bilat_error_t *err)
+/* Reads an open plain file straight into b, sized by the walk's stat and growing if
+ * the file did: most articles are a few KB, and the stream path would first read them
+ * into its 256 KB staging buffer and copy them out.  Returns 0, or an errno value. */
+static int read_plain(int fd, const struct stat *st, bilat_buf_t *b)
 {
-    *out = NULL;
-    int e = 0;
-    bilat_stream_t *s = bilat_stream_open(id, &e);
-    if (!s) {
-        if (e == ENOMEM)
-            return bilat_error_set(err, BILAT_ENOMEM, id, 0, 0, "out of memory");
-        diag(r, BILAT_SKIPPED, id, 0, "cannot read: %s", strerror(e));
-        return BILAT_OK;
+    size_t want = (size_t)st->st_size + 1;
+    for (;;) {
+        if (!bilat_buf_reserve(b, want))
+            return ENOMEM;
+        ssize_t n = read(fd, b->data + b->len, b->cap - b->len - 1);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0)
+            return n < 0 ? errno : 0;
+        b->len += (size_t)n;
+        b->data[b->len] = '\0';
+        want = IN_CHUNK;
     }
+}
+
+static bool compressed_magic(const char *p, size_t len)
+{
+    return (len >= 2 && (unsigned char)p[0] == 0x1f && (unsigned char)p[1] == 0x8b) ||
+           (len >= sizeof xz_magic && memcmp(p, xz_magic, sizeof xz_magic) == 0);
+}
+
+/* One file as a document; none, with a diagnostic, when skipped.  Files named .gz/.xz
+ * and files whose bytes say they are compressed go through the decompressing stream. */
+static bilat_status_t load_file(const bilat_reader_t *r, bilat_item_t *it,
+                                bilat_error_t *err)
+{
+    const char *id = it->id;
     bilat_buf_t b;
     bilat_buf_init(&b);
-    const char *msg = NULL;
-    size_t hint = st && !bilat_stream_compressed(s) ? (size_t)st->st_size + 1 : IN_CHUNK;
-    int rc = read_rest(s, &b, hint, &msg);
-    if (rc < 0) {
-        bilat_status_t res = BILAT_OK;
-        if (strcmp(msg, "out of memory") == 0)
+    bilat_status_t res = BILAT_OK;
+    bool plain = !has_suffix(id, ".gz") && !has_suffix(id, ".xz");
+    if (plain) {
+        int fd = open(id, O_RDONLY | O_CLOEXEC);
+        int e = fd < 0 ? errno : read_plain(fd, &it->st, &b);
+        if (fd >= 0)
+            close(fd);
+        if (e == ENOMEM ||
+            (e && !item_diag(it, BILAT_SKIPPED, id, 0, "%s: %s",
+                             fd < 0 ? "cannot read" : "read error", strerror(e))))
             res = bilat_error_set(err, BILAT_ENOMEM, id, 0, 0, "out of memory");
-        else
-            diag(r, BILAT_SKIPPED, id, 0, "%s", msg);
-        bilat_stream_close(s); /* after the message, which it may hold */
-        bilat_buf_destroy(&b);
-        return res;
+        if (e)
+            goto done;
+        plain = !compressed_magic(b.data, b.len);
     }
-    bilat_stream_close(s);
-    bilat_status_t res = make_doc(r, id, b.data ? b.data : "", b.len, st, out, err);
+    if (!plain) {
+        bilat_buf_destroy(&b);
+        int e = 0;
+        bilat_stream_t *s = bilat_stream_open(id, &e);
+        if (!s) {
+            if (e == ENOMEM || !item_diag(it, BILAT_SKIPPED, id, 0, "cannot read: %s",
+                                          strerror(e)))
+                res = bilat_error_set(err, BILAT_ENOMEM, id, 0, 0, "out of memory");
+            goto done;
+        }
+        const char *msg = NULL;
+        int rc = read_rest(s, &b, IN_CHUNK, &msg);
+        if (rc < 0 && (strcmp(msg, "out of memory") == 0 ||
+                       !item_diag(it, BILAT_SKIPPED, id, 0, "%s", msg)))
+            res = bilat_error_set(err, BILAT_ENOMEM, id, 0, 0, "out of memory");
+        bilat_stream_close(s); /* after the message, which it may hold */
+        if (rc < 0)
+            goto done;
+    }
+    res = make_doc(r, it, id, b.data ? b.data : "", b.len, &it->st, err);
+done:
     bilat_buf_destroy(&b);
     return res;
 }
@@ -802,21 +893,20 @@ static bilat_status_t open_jsonl(bilat_reader_t *r, const char *id, bilat_error_
     return BILAT_OK;
 }
 
-/* One article line: NULL with a diagnostic when malformed. */
-static bilat_status_t jsonl_doc(bilat_reader_t *r, const char *line, size_t len,
-                                bilat_doc_t **out, bilat_error_t *err)
+/* One article line; none, with a diagnostic, when malformed. */
+static bilat_status_t load_line(bilat_item_t *it, bilat_error_t *err)
 {
-    *out = NULL;
-    int lineno = (int)r->jl.lineno;
+    const char *src = it->id;
+    int lineno = it->line;
     json_error_t je;
+    bool ok = true;
     /* a NUL ends every article of some archives */
-    json_t *o = json_loadb(line, len, JSON_ALLOW_NUL, &je);
+    json_t *o = json_loadb(it->data, it->len, JSON_ALLOW_NUL, &je);
     if (!o) {
-        diag(r, BILAT_SKIPPED, r->jl_path, lineno, "malformed JSON line skipped: %s",
-             je.text);
-        return BILAT_OK;
+        ok = item_diag(it, BILAT_SKIPPED, src, lineno, "malformed JSON line skipped: %s",
+                       je.text);
+        goto cleanup;
     }
-    bilat_status_t st = BILAT_OK;
     json_t *jt = json_object_get(o, "text"), *jid = json_object_get(o, "id");
     json_t *jtitle = json_object_get(o, "title"), *jdate = json_object_get(o, "date");
     char idbuf[32];
@@ -828,15 +918,14 @@ static bilat_status_t jsonl_doc(bilat_reader_t *r, const char *line, size_t len,
         id = idbuf;
     }
     if (!json_is_object(o) || !json_is_string(jt) || !id) {
-        diag(r, BILAT_SKIPPED, r->jl_path, lineno, "malformed JSON line skipped: %s",
-             !json_is_object(o)    ? "not an object"
-             : !json_is_string(jt) ? "no \"text\" string"
-                                   : "no \"id\" string or number");
+        ok = item_diag(it, BILAT_SKIPPED, src, lineno, "malformed JSON line skipped: %s",
+                       !json_is_object(o)    ? "not an object"
+                       : !json_is_string(jt) ? "no \"text\" string"
+                                             : "no \"id\" string or number");
         goto cleanup;
     }
     bilat_buf_t text;
     bilat_buf_init(&text);
-    bool ok = true;
     if (json_is_string(jtitle) && json_string_length(jtitle) > 0)
         ok = bilat_buf_append(&text, json_string_value(jtitle),
                               json_string_length(jtitle)) &&
@@ -845,25 +934,55 @@ static bilat_status_t jsonl_doc(bilat_reader_t *r, const char *line, size_t len,
     char date[11] = "";
     if (json_is_string(jdate))
         bilat_date_find(json_string_value(jdate), json_string_length(jdate), date);
-    bilat_doc_t *doc = ok ? bilat_doc_new(id, date[0] ? date : NULL,
-                                          text.data ? text.data : "", text.len)
-                          : NULL;
+    it->doc = ok ? bilat_doc_new(id, date[0] ? date : NULL, text.data ? text.data : "",
+                                 text.len)
+                 : NULL;
     bilat_buf_destroy(&text);
-    if (!doc) {
-        st = bilat_error_set(err, BILAT_ENOMEM, r->jl_path, lineno, 0, "out of memory");
-        goto cleanup;
+    ok = it->doc != NULL;
+    if (ok) {
+        it->doc->html = bilat_text_is_html(NULL, it->doc->text, it->doc->len);
+        it->bytes += it->len + 1;
     }
-    doc->html = bilat_text_is_html(NULL, doc->text, doc->len);
-    r->bytes += len + 1;
-    *out = doc;
 cleanup:
     json_decref(o);
-    return st;
+    return ok ? BILAT_OK
+              : bilat_error_set(err, BILAT_ENOMEM, src, lineno, 0, "out of memory");
+}
+
+/* A new item of the given kind, carrying the walk's waiting diagnostics; takes id
+ * (also on failure).  NULL when out of memory. */
+static bilat_item_t *item_new(bilat_reader_t *r, int kind, char *id)
+{
+    bilat_item_t *it = calloc(1, sizeof *it);
+    if (!it || r->oom) {
+        free(it);
+        free(id);
+        return NULL;
+    }
+    it->kind = kind;
+    it->id = id;
+    it->diags = r->pending;
+    it->ndiags = r->npending;
+    r->pending = NULL;
+    r->npending = r->pending_cap = 0;
+    return it;
+}
+
+void bilat_item_free(bilat_item_t *it)
+{
+    if (!it)
+        return;
+    free(it->id);
+    free(it->data);
+    bilat_doc_free(it->doc);
+    recs_free(it->diags, it->ndiags);
+    free(it);
 }
 
 /* Standard input: JSON Lines of articles when its first visible byte (after
- * decompression) is '{' — no article starts with a brace — else one document. */
-static bilat_status_t read_stdin(bilat_reader_t *r, bilat_doc_t **out, bilat_error_t *err)
+ * decompression) is '{' — no article starts with a brace — else one document, whose
+ * bytes are read here (the item decodes them). */
+static bilat_status_t read_stdin(bilat_reader_t *r, bilat_item_t **out, bilat_error_t *err)
 {
     const char *src = "<stdin>";
     int e = 0;
@@ -906,9 +1025,17 @@ static bilat_status_t read_stdin(bilat_reader_t *r, bilat_doc_t **out, bilat_err
         goto fail;
     bilat_stream_close(s);
     s = NULL;
-    bilat_status_t st = make_doc(r, src, b.data ? b.data : "", b.len, NULL, out, err);
-    bilat_buf_destroy(&b);
-    return st;
+    *out = item_new(r, BILAT_ITEM_BYTES, bilat_strdup(src));
+    if (!*out)
+        goto fail;
+    (*out)->len = b.len;
+    (*out)->data = b.data ? bilat_buf_take(&b) : bilat_strdup("");
+    if (!(*out)->data) {
+        bilat_item_free(*out);
+        *out = NULL;
+        goto fail;
+    }
+    return BILAT_OK;
 fail:;
     bilat_status_t res = BILAT_OK;
     if (strcmp(msg, "out of memory") == 0)
@@ -920,14 +1047,14 @@ fail:;
     return res;
 }
 
-/* Handles one path as reached (an argument or a folder entry). */
+/* Handles one path as reached (an argument or a folder entry); takes id. */
 static bilat_status_t take_path(bilat_reader_t *r, char *id, bool is_arg,
-                                bilat_doc_t **doc, bilat_error_t *err)
+                                bilat_item_t **item, bilat_error_t *err)
 {
     struct stat st, lst;
     bilat_status_t res = BILAT_OK;
     if (strcmp(id, "-") == 0) {
-        res = read_stdin(r, doc, err);
+        res = read_stdin(r, item, err);
         goto done;
     }
     if (stat(id, &st) != 0) {
@@ -956,71 +1083,141 @@ static bilat_status_t take_path(bilat_reader_t *r, char *id, bool is_arg,
         diag(r, BILAT_SKIPPED, id, 0, "not a regular file, skipped");
         goto done;
     }
-    if (is_jsonl_name(id))
+    if (is_jsonl_name(id)) {
         res = open_jsonl(r, id, err);
-    else
-        res = read_file(r, id, &st, doc, err);
+        goto done;
+    }
+    if (!(*item = item_new(r, BILAT_ITEM_FILE, id)))
+        return bilat_error_set(err, BILAT_ENOMEM, NULL, 0, 0, "out of memory");
+    (*item)->st = st;
+    return BILAT_OK;
 done:
     free(id);
     return res;
 }
 
+/* The next line of the JSON Lines file being read as an item, or none at its end. */
+static bilat_status_t next_line(bilat_reader_t *r, bilat_item_t **item, bilat_error_t *err)
+{
+    for (;;) {
+        char *line;
+        size_t len;
+        const char *msg = NULL;
+        int k = linebuf_next(&r->jl, &line, &len, &msg);
+        if (k < 0) {
+            if (strcmp(msg, "out of memory") == 0)
+                return bilat_error_set(err, BILAT_ENOMEM, r->jl_path, 0, 0,
+                                       "out of memory");
+            /* the articles complete before the damage were read */
+            diag(r, BILAT_SKIPPED, r->jl_path, 0, "%s", msg);
+            close_jsonl(r);
+            return BILAT_OK;
+        }
+        if (k == 0) {
+            close_jsonl(r);
+            return BILAT_OK;
+        }
+        if (strspn(line, " \t\r") == len)
+            continue;
+        bilat_item_t *it = item_new(r, BILAT_ITEM_LINE, bilat_strdup(r->jl_path));
+        if (it && (it->data = bilat_strndup(line, len)) != NULL && it->id) {
+            it->len = len;
+            it->line = (int)r->jl.lineno;
+            *item = it;
+            return BILAT_OK;
+        }
+        bilat_item_free(it);
+        return bilat_error_set(err, BILAT_ENOMEM, r->jl_path, 0, 0, "out of memory");
+    }
+}
+
+bilat_status_t bilat_reader_next_item(bilat_reader_t *r, bilat_item_t **item,
+                                      bilat_error_t *err)
+{
+    *item = NULL;
+    while (!*item) {
+        bilat_status_t st;
+        if (r->jl.s) {
+            st = next_line(r, item, err);
+        } else {
+            char *id;
+            bool is_arg = false;
+            if (r->depth) {
+                frame_t *f = &r->stack[r->depth - 1];
+                if (f->next == f->n) {
+                    pop_frame(r);
+                    continue;
+                }
+                id = path_join(f->path, f->names[f->next++]);
+            } else if (r->next_arg < r->nargs) {
+                const char *a = r->args[r->next_arg++];
+                id = strcmp(a, "-") == 0 ? bilat_strdup(a) : path_join(a, NULL);
+                is_arg = true;
+            } else {
+                /* the end: the last diagnostics travel alone */
+                if (r->npending && !(*item = item_new(r, BILAT_ITEM_NONE, NULL)))
+                    break;
+                return BILAT_OK;
+            }
+            if (!id)
+                break;
+            st = take_path(r, id, is_arg, item, err);
+        }
+        if (st != BILAT_OK)
+            return st;
+    }
+    if (*item && !r->oom)
+        return BILAT_OK;
+    return bilat_error_set(err, BILAT_ENOMEM, NULL, 0, 0, "out of memory");
+}
+
+bilat_status_t bilat_item_load(const bilat_reader_t *r, bilat_item_t *it, bilat_error_t *err)
+{
+    switch (it->kind) {
+    case BILAT_ITEM_FILE:
+        return load_file(r, it, err);
+    case BILAT_ITEM_BYTES:
+        return make_doc(r, it, it->id, it->data, it->len, NULL, err);
+    case BILAT_ITEM_LINE:
+        return load_line(it, err);
+    default:
+        return BILAT_OK;
+    }
+}
+
+bilat_doc_t *bilat_reader_emit(bilat_reader_t *r, bilat_item_t *it)
+{
+    for (size_t i = 0; i < it->ndiags; i++) {
+        const bilat_diag_rec_t *d = &it->diags[i];
+        if (d->severity == BILAT_SKIPPED)
+            r->skipped++;
+        if (r->diag)
+            r->diag(r->diag_userdata, d->severity, d->source, d->line, d->message);
+    }
+    r->bytes += it->bytes;
+    bilat_doc_t *doc = it->doc;
+    it->doc = NULL;
+    if (doc) {
+        doc->seq = r->seq++;
+        r->docs++;
+    }
+    return doc;
+}
+
 bilat_status_t bilat_reader_next(bilat_reader_t *r, bilat_doc_t **doc, bilat_error_t *err)
 {
     *doc = NULL;
-    for (;;) {
-        if (r->jl.s) {
-            char *line;
-            size_t len;
-            const char *msg = NULL;
-            int k = linebuf_next(&r->jl, &line, &len, &msg);
-            if (k < 0) {
-                if (strcmp(msg, "out of memory") == 0)
-                    return bilat_error_set(err, BILAT_ENOMEM, r->jl_path, 0, 0,
-                                           "out of memory");
-                /* the articles complete before the damage were read */
-                diag(r, BILAT_SKIPPED, r->jl_path, 0, "%s", msg);
-                close_jsonl(r);
-                continue;
-            }
-            if (k == 0) {
-                close_jsonl(r);
-                continue;
-            }
-            if (strspn(line, " \t\r") == len)
-                continue;
-            bilat_status_t st = jsonl_doc(r, line, len, doc, err);
-            if (st != BILAT_OK)
-                return st;
-            if (*doc)
-                break;
-            continue;
-        }
-        char *id;
-        bool is_arg = false;
-        if (r->depth) {
-            frame_t *f = &r->stack[r->depth - 1];
-            if (f->next == f->n) {
-                pop_frame(r);
-                continue;
-            }
-            id = path_join(f->path, f->names[f->next++]);
-        } else if (r->next_arg < r->nargs) {
-            const char *a = r->args[r->next_arg++];
-            id = strcmp(a, "-") == 0 ? bilat_strdup(a) : path_join(a, NULL);
-            is_arg = true;
-        } else {
-            return BILAT_OK;
-        }
-        if (!id)
-            return bilat_error_set(err, BILAT_ENOMEM, NULL, 0, 0, "out of memory");
-        bilat_status_t st = take_path(r, id, is_arg, doc, err);
+    while (!*doc) {
+        bilat_item_t *it;
+        bilat_status_t st = bilat_reader_next_item(r, &it, err);
+        if (st != BILAT_OK || !it)
+            return st;
+        st = bilat_item_load(r, it, err);
+        if (st == BILAT_OK)
+            *doc = bilat_reader_emit(r, it);
+        bilat_item_free(it);
         if (st != BILAT_OK)
             return st;
-        if (*doc)
-            break;
     }
-    (*doc)->seq = r->seq++;
-    r->docs++;
     return BILAT_OK;
 }

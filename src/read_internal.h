@@ -7,6 +7,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <sys/stat.h>
 
 #include "bilat/corpus.h"
 #include "util.h"
@@ -70,5 +71,57 @@ long bilat_stream_read(bilat_stream_t *s, char *buf, size_t cap, const char **ms
 /* true when the stream decompresses (.gz/.xz). */
 bool bilat_stream_compressed(const bilat_stream_t *s);
 void bilat_stream_close(bilat_stream_t *s);
+
+/* A diagnostic held until its input's turn comes (see bilat_item_t). */
+typedef struct bilat_diag_rec {
+    bilat_severity_t severity;
+    int line;
+    char *source;
+    char *message;
+} bilat_diag_rec_t;
+
+enum bilat_item_kind {
+    BILAT_ITEM_NONE,  /* nothing to read: only diagnostics */
+    BILAT_ITEM_FILE,  /* a file to open and read (id, st) */
+    BILAT_ITEM_BYTES, /* bytes read already (standard input) to decode */
+    BILAT_ITEM_LINE   /* one line of a JSON Lines file to parse */
+};
+
+/* One input as the reader found it, in three steps that split the reader's work
+ * between threads while keeping every observable effect in reading order:
+ *   bilat_reader_next_item() (the reader's thread: walks folders, splits JSON Lines);
+ *   bilat_item_load()        (any thread: reads, decompresses, decodes, parses);
+ *   bilat_reader_emit()      (the reader's thread, in reading order: diagnostics,
+ *                             counts, sequence numbers).
+ * Diagnostics travel in the item, so they come out in the same order for any number
+ * of threads.  bilat_reader_next() is the three steps in a row.  Free with
+ * bilat_item_free(). */
+typedef struct bilat_item {
+    int kind;               /* enum bilat_item_kind */
+    char *id;               /* the path as reached (the JSONL file for a line) */
+    char *data;             /* BYTES: the bytes; LINE: the line (NUL-terminated) */
+    size_t len;
+    int line;               /* LINE: its 1-based number */
+    struct stat st;         /* FILE: from the walk (size hint, mtime) */
+    bilat_doc_t *doc;       /* set by bilat_item_load(); NULL when nothing came out */
+    unsigned long long bytes; /* bytes read (after decompression), set by the load */
+    bilat_diag_rec_t *diags;  /* the reader's, then the load's, in order */
+    size_t ndiags;
+} bilat_item_t;
+
+/* The next item in reading order into *item (NULL at the end).  A non-OK status means
+ * the walk cannot go on (out of memory). */
+bilat_status_t bilat_reader_next_item(bilat_reader_t *r, bilat_item_t **item,
+                                      bilat_error_t *err);
+/* Loads item->doc; reads only r's options, so any thread may call it while the reader
+ * goes on.  Problems with the input become diagnostics in the item; a non-OK status is
+ * fatal (out of memory, an unknown forced encoding). */
+bilat_status_t bilat_item_load(const bilat_reader_t *r, bilat_item_t *item,
+                               bilat_error_t *err);
+/* Hands the item back to the reader, in reading order: reports its diagnostics,
+ * updates the counts and returns its document (caller frees with bilat_doc_free();
+ * NULL when none), which the item no longer holds. */
+bilat_doc_t *bilat_reader_emit(bilat_reader_t *r, bilat_item_t *item);
+void bilat_item_free(bilat_item_t *item);
 
 #endif

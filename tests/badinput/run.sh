@@ -33,13 +33,14 @@ bad() {
 }
 
 # run NAME WANT_EXIT COMMAND...: runs COMMAND (stdout in $t/out, stderr in $t/err)
-# under a time limit of $limit seconds and checks its exit status (124: too slow).
+# under a time limit of $limit seconds (then SIGTERM, and SIGKILL 5 s later: 124 or
+# 137 means too slow) and checks its exit status.
 limit=300
 run() {
     name=$1
     want=$2
     shift 2
-    timeout "$limit" "$@" >"$t/out" 2>"$t/err"
+    timeout -k 5 "$limit" "$@" >"$t/out" 2>"$t/err"
     got=$?
     if [ "$got" = "$want" ]; then
         ok

@@ -120,8 +120,8 @@ static void test_coordination(void)
                               NAME("أستراليا", "AUS"), END}),
            "IND-JPN AGREE; AUS-IND AGREE; AUS-JPN AGREE", "three co-subjects, all pairs");
     STR_EQ(extract("اختتم المنتدى الذي جمع قادة تشاد والنيجر ومالي أعماله",
-                   (spec_t[]){NAME("تشاد", "TCD"), NAME("النيجر", "NER"), NAME("مالي", "MLI"),
-                              END}),
+                   (spec_t[]){NAME("تشاد", "TCD"), NAME("النيجر", "NER"),
+                              NAME("مالي", "MLI"), END}),
            "NER-TCD CONSULT; MLI-TCD CONSULT; MLI-NER CONSULT",
            "a meeting that gathers leaders pairs them all");
     STR_EQ(extract("تشاد والنيجر تجريان مناورات عسكرية على الحدود",
@@ -424,6 +424,162 @@ static void test_event_fields(void)
     bilat_doc_free(doc);
 }
 
+/* A related-headline list (BILAT_UNIT_RELATED, set by the text front end after a label
+ * such as «اقرأ أيضا») links other stories: its events carry no date, and its leaders
+ * are read with no date either.  The flag is set by hand here, apart from the front end.
+ */
+static void test_related(void)
+{
+    const char *text = "ترامب يزور الصين.\nترامب يزور الصين";
+    bilat_doc_t *doc = bilat_doc_new("r1", "2012-05-01", text, strlen(text));
+    bilat_gazetteer_t *gz = NULL;
+    bilat_extractor_t *gex = NULL;
+    bilat_text_t *t = NULL;
+    bilat_events_t evs;
+    bilat_events_init(&evs);
+    OK(bilat_gazetteer_load(NULL, &gz, NULL) == BILAT_OK, "gazetteer");
+    OK(bilat_extractor_new(gz, NULL, &gex, NULL) == BILAT_OK, "extractor");
+    OK(bilat_text_analyse(an, doc, &t, NULL) == BILAT_OK, "analyse");
+    INT_EQ(t ? t->nunits : 0, 2, "two units");
+    if (!gz || !gex || !t || t->nunits != 2)
+        goto cleanup;
+    STR_EQ(bilat_text_date(t), "2012-05-01", "page date");
+    t->units[1].flags |= BILAT_UNIT_RELATED;
+    OK(bilat_extract_text(gex, t, &evs, NULL) == BILAT_OK, "extract");
+    /* In 2012 «ترامب» held no office: the body sentence names no state; the related
+     * headline, dateless, does. */
+    INT_EQ(evs.n, 1, "one event, from the related headline");
+    if (evs.n == 1) {
+        OK(evs.v[0].date == NULL, "no date on a related headline's event");
+        STR_EQ(evs.v[0].source, "USA", "source");
+        STR_EQ(evs.v[0].target, "CHN", "target");
+        INT_EQ(evs.v[0].start, strlen("ترامب يزور الصين.\n"), "the second unit");
+    }
+cleanup:
+    bilat_events_destroy(&evs);
+    bilat_text_free(t);
+    bilat_extractor_free(gex);
+    bilat_gazetteer_free(gz);
+    bilat_doc_free(doc);
+}
+
+/* ORGREF: «الحلف» stands for NATO once the article has named it, with proclitics
+ * (وللحلف); not before, and not qualified by a nisba (a university, not the League). */
+static void test_orgref(void)
+{
+    STR_EQ(
+        extract("عقد حلف شمال الأطلسي قمته. وانتقد الحلف روسيا بشدة.",
+                (spec_t[]){NAME("حلف شمال الأطلسي", "NATO"), NAME("روسيا", "RUS"), END}),
+        "NATO>RUS ACCUSE", "the alliance named before");
+    STR_EQ(
+        extract("انتقد الحلف روسيا. وعقد حلف شمال الأطلسي قمته.",
+                (spec_t[]){NAME("روسيا", "RUS"), NAME("حلف شمال الأطلسي", "NATO"), END}),
+        "", "not named yet");
+    STR_EQ(extract("عقد الناتو قمته. واليابان تبحث مع الحلف الأمن.",
+                   (spec_t[]){NAME("الناتو", "NATO"), NAME("اليابان", "JPN"), END}),
+           "JPN-NATO CONSULT", "after a preposition");
+    STR_EQ(extract("اجتمعت الجامعة العربية. وانتقدت الجامعة الأمريكية روسيا.",
+                   (spec_t[]){NAME("الجامعة العربية", "LAS"), NISBA("الأمريكية", "USA"),
+                              NAME("روسيا", "RUS"), END}),
+           "USA>RUS ACCUSE", "a nisba makes it another body, not the League");
+}
+
+/* Words that keep a name out of a relation: «من» before a name makes it an origin, not
+ * a subject; «مكافحة» takes the blame out of «الإرهاب»; «بخلاف» is "unlike"; and a
+ * colon makes a speaker only in a headline or right after the name opening a unit. */
+static void test_non_relations(void)
+{
+    STR_EQ(extract("التقى الوزير بشخصيات من ليبيا واليمن.",
+                   (spec_t[]){NAME("ليبيا", "LBY"), NAME("اليمن", "YEM"), END}),
+           "", "people from two states are no co-subjects");
+    STR_EQ(extract("قال الرئيس الأمريكي إن نيجيريا ماضية في مكافحة الإرهاب.",
+                   (spec_t[]){NISBA("الأمريكي", "USA"), NAME("نيجيريا", "NGA"), END}),
+           "", "fighting terrorism blames nobody");
+    STR_EQ(extract("قال الرئيس الأمريكي إن نيجيريا ماضية في نشر الإرهاب.",
+                   (spec_t[]){NISBA("الأمريكي", "USA"), NAME("نيجيريا", "NGA"), END}),
+           "USA>NGA ACCUSE", "spreading it is blamed");
+    STR_EQ(extract("وبخلاف السعودية والإمارات لم تعلق أي دولة.",
+                   (spec_t[]){NAME("السعودية", "SAU"), NAME("الإمارات", "ARE"), END}),
+           "", "unlike, not a dispute");
+    STR_EQ(extract("وأضاف الوزير البريطاني: اليمن بحاجة إلى السلام.",
+                   (spec_t[]){NISBA("البريطاني", "GBR"), NAME("اليمن", "YEM"), END}),
+           "", "a colon after a verb of saying opens a quote, not a claim");
+    STR_EQ(extract("وقالت الوزيرة الألمانية: علينا مواصلة المفاوضات مع إيران.",
+                   (spec_t[]){NISBA("الألمانية", "DEU"), NAME("إيران", "IRN"), END}),
+           "DEU-IRN CONSULT", "the quote's speaker acts through its triggers");
+    STR_EQ(extract("صحيفة الوطن القاهرة: أقامت السفارة السعودية حفلا.",
+                   (spec_t[]){NAME("القاهرة", "EGY"), NISBA("السعودية", "SAU"), END}),
+           "", "a source and a city before a colon are a dateline");
+    STR_EQ(extract("روسيا: أوكرانيا تماطل.",
+                   (spec_t[]){NAME("روسيا", "RUS"), NAME("أوكرانيا", "UKR"), END}),
+           "RUS>UKR ACCUSE", "a post opening with its speaker");
+}
+
+/* Flag ba: a meeting verb's partner after «ب», on the name or on the official's noun;
+ * without the flag a name after ب is not a partner. */
+static void test_partner_ba(void)
+{
+    STR_EQ(extract("اتصل الرئيس الفرنسي بنظيره الإيراني أمس.",
+                   (spec_t[]){NISBA("الفرنسي", "FRA"), NISBA("الإيراني", "IRN"), END}),
+           "FRA-IRN CONSULT", "ب on the official's noun");
+    STR_EQ(extract("الأمير السعودي يجتمع بوزير الدفاع الأمريكي في جدة",
+                   (spec_t[]){NISBA("السعودي", "SAU"), NISBA("الأمريكي", "USA"), END}),
+           "SAU-USA CONSULT", "ب two words before the nisba");
+    STR_EQ(extract("تعاونت الهند بشكل وثيق مع اليابان.",
+                   (spec_t[]){NAME("الهند", "IND"), NAME("اليابان", "JPN"), END}),
+           "IND-JPN COOPERATE", "مع still works");
+}
+
+/* Flag mtg: the officials and leaders named with a meeting of an organisation attend
+ * it (CONSULT with the organisation); a nisba on a thing does not, and such inferred
+ * pairs are no antecedent for «البلدان». */
+static void test_attendance(void)
+{
+    STR_EQ(
+        extract("شارك الرئيس الفرنسي أمس في قمة الاتحاد الأفريقي.",
+                (spec_t[]){NISBA("الفرنسي", "FRA"), NAME("الاتحاد الأفريقي", "AU"), END}),
+        "AU-FRA CONSULT", "an official at the summit");
+    STR_EQ(extract("ناقشت قمة الناتو التهديد الروسي.",
+                   (spec_t[]){NAME("الناتو", "NATO"), NISBA("الروسي", "RUS"), END}),
+           "", "a nisba on a thing attends nothing");
+    STR_EQ(
+        extract("شارك الرئيس الفرنسي في قمة الاتحاد الأفريقي. وبحث البلدان التعاون.",
+                (spec_t[]){NISBA("الفرنسي", "FRA"), NAME("الاتحاد الأفريقي", "AU"), END}),
+        "AU-FRA CONSULT", "attendance is no antecedent");
+}
+
+/* Entries for acts without the common cue words (guidelines, "Hard cases"): standing
+ * by a state, recalling one's own ambassador, a show of force, hosting forces,
+ * mediation, a handshake, a deal concluded. */
+static void test_implied_acts(void)
+{
+    STR_EQ(extract("قال الملك إن الأردن يقف إلى جانب المغرب.",
+                   (spec_t[]){NAME("الأردن", "JOR"), NAME("المغرب", "MAR"), END}),
+           "JOR>MAR SUPPORT", "standing by a state");
+    STR_EQ(extract("النرويج تستدعي سفيرها لدى فنزويلا للتشاور.",
+                   (spec_t[]){NAME("النرويج", "NOR"), NAME("فنزويلا", "VEN"), END}),
+           "NOR>VEN SANCTION", "recalling one's own ambassador");
+    STR_EQ(extract("استدعت النرويج سفير فنزويلا.",
+                   (spec_t[]){NAME("النرويج", "NOR"), NAME("فنزويلا", "VEN"), END}),
+           "NOR>VEN ACCUSE", "summoning another's");
+    STR_EQ(extract("فرنسا ترسل بوارج باتجاه ليبيا",
+                   (spec_t[]){NAME("فرنسا", "FRA"), NAME("ليبيا", "LBY"), END}),
+           "FRA>LBY THREATEN", "warships sent toward a state");
+    STR_EQ(extract("قطر تستضيف قوات تركية منذ عامين.",
+                   (spec_t[]){NAME("قطر", "QAT"), NISBA("تركية", "TUR"), END}),
+           "QAT-TUR COOPERATE", "hosting forces");
+    STR_EQ(extract("تواصل سلطنة عمان وساطتها بين إيران والسعودية.",
+                   (spec_t[]){NAME("عمان", "OMN"), NAME("إيران", "IRN"),
+                              NAME("السعودية", "SAU"), END}),
+           "IRN-SAU CONSULT", "mediation between two states");
+    STR_EQ(extract("صافح رئيس كينيا رئيس إثيوبيا في نيروبي.",
+                   (spec_t[]){NAME("كينيا", "KEN"), NAME("إثيوبيا", "ETH"), END}),
+           "ETH-KEN CONSULT", "a handshake");
+    STR_EQ(extract("أبرمت فيتنام وكمبوديا اتفاقية حدودية.",
+                   (spec_t[]){NAME("فيتنام", "VNM"), NAME("كمبوديا", "KHM"), END}),
+           "KHM-VNM AGREE", "a deal concluded");
+}
+
 static void test_lexicon_files(void)
 {
     const char *path = BILAT_BUILD_ROOT "/test_patterns_lexicon.txt";
@@ -440,6 +596,21 @@ static void test_lexicon_files(void)
     INT_EQ(err.line, 3, "error line");
     STR_EQ(err.source, path, "error source");
     OK(bad == NULL, "nothing returned on error");
+
+    /* An ORGREF line needs a code the gazetteer knows and at least one word. */
+    bilat_gazetteer_t *gz = NULL;
+    OK(bilat_gazetteer_load(NULL, &gz, NULL) == BILAT_OK, "gazetteer");
+    const char *orgref_bad[] = {"ORGREF NATO\n", "ORGREF XXXX المنظمة\n"};
+    const char *orgref_why[] = {"no words", "unknown actor code"};
+    for (size_t i = 0; i < 2; i++) {
+        f = fopen(path, "w");
+        fputs(orgref_bad[i], f);
+        fclose(f);
+        INT_EQ(bilat_extractor_new(gz, files, &bad, &err), BILAT_EPARSE, orgref_why[i]);
+        STR_EQ(err.text, orgref_why[i], "ORGREF error text");
+        INT_EQ(err.line, 1, "ORGREF error line");
+    }
+    bilat_gazetteer_free(gz);
 
     f = fopen(path, "w");
     fputs("SUPPORT 3 v ناصر/يناصر\n", f);
@@ -483,6 +654,12 @@ int main(void)
     test_anaphora();
     test_event_fields();
     test_lexicon_files();
+    test_related();
+    test_orgref();
+    test_non_relations();
+    test_partner_ba();
+    test_attendance();
+    test_implied_acts();
     bilat_extractor_free(ex);
     bilat_analyser_free(an);
     return test_summary("test_patterns");

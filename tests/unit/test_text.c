@@ -131,7 +131,7 @@ typedef struct want_unit {
     uint32_t flags;
 } want_unit_t;
 
-enum { H = BILAT_UNIT_HEADLINE, M = BILAT_UNIT_META };
+enum { H = BILAT_UNIT_HEADLINE, M = BILAT_UNIT_META, R = BILAT_UNIT_RELATED };
 
 /* Analyses text and checks its units (text and flags), the offset round trip, and
  * that each unit's norm is the normalisation of its original text. */
@@ -191,14 +191,14 @@ static const want_unit_t article_units[] = {
     {"هل ستوقع الدولتان اتفاقا جديدا؟", 0},
     {"قال مسؤول إن ذلك «ممكن جدا.»", 0},
     {"ثم غادر!", 0},
-    {"اقرأ أيضاً", M},
-    {"تونس والجزائر توقعان مذكرة تفاهم", H},
-    {"كينيا تستقبل وفدا من إثيوبيا", H},
-    {"مصر تدين الهجوم على السودان", H},
-    {"قطر ترحب بالاتفاق", H},
-    {"المصدر: وكالة الأنباء. القاهرة", M},
-    {"مقالات مشابهة", M},
-    {"البرازيل والأرجنتين تتفقان على خط تجاري", H},
+    {"اقرأ أيضاً", M | R},
+    {"تونس والجزائر توقعان مذكرة تفاهم", H | R},
+    {"كينيا تستقبل وفدا من إثيوبيا", H | R},
+    {"مصر تدين الهجوم على السودان", H | R},
+    {"قطر ترحب بالاتفاق", H | R},
+    {"المصدر: وكالة الأنباء. القاهرة", M | R},
+    {"مقالات مشابهة", M | R},
+    {"البرازيل والأرجنتين تتفقان على خط تجاري", H | R},
 };
 
 static char *replace_all(const char *s, const char *from, const char *to)
@@ -256,6 +256,18 @@ static void test_segment(void)
     /* a label never spans a line break */
     const want_unit_t split_label[] = {{"اقرأ", H}, {"أيضاًالناتو يجتمع", H}};
     units_are("اقرأ\n\nأيضاًالناتو يجتمع\n", split_label, 2, NULL, "label across lines");
+    /* a related-headlines list runs over headlines after its label and ends where a
+     * sentence resumes the article */
+    const want_unit_t related[] = {{"بحث الوزيران ملف الحدود.", 0},
+                                   {"مواضيع ذات صلة:", M | R},
+                                   {"اليابان تمول مشروعا في الفلبين", H | R},
+                                   {"زيارة الوفد إلى فيتنام", H | R},
+                                   {"وأضاف الوزير أن المحادثات ستستمر.", 0},
+                                   {"تايلاند تفتح حدودها", H}};
+    units_are("بحث الوزيران ملف الحدود.\nمواضيع ذات صلة:\n"
+              "• اليابان تمول مشروعا في الفلبين\n• زيارة الوفد إلى فيتنام\n"
+              "وأضاف الوزير أن المحادثات ستستمر.\nتايلاند تفتح حدودها\n",
+              related, 6, NULL, "related list");
     /* short credit lines are metadata; a sentence that opens the same way is not */
     const want_unit_t credits[] = {
         {"*نقلاً عن صحيفة محلية", M},
