@@ -143,8 +143,11 @@ typedef struct occ {
     char *sentence; /* already cut around the trigger */
 } occ_t;
 
+/* The size of an actor code with its NUL, as in bilat_event_t. */
+enum { CODE_SIZE = 8 };
+
 typedef struct edge_acc {
-    char a[8], b[8];   /* source, target; a < b when undirected */
+    char a[CODE_SIZE], b[CODE_SIZE];   /* source, target; a < b when undirected */
     u64tab_t keys;     /* keyrec_t */
     u64tab_t docs;     /* doc hashes */
     char (*dates)[11]; /* distinct dates, ascending */
@@ -160,8 +163,7 @@ struct bilat_aggregate {
     size_t nactors;
     edge_acc_t *edges;
     size_t nedges, capedges;
-    size_t *index; /* open addressing over edges; SIZE_MAX empty */
-    size_t capindex;
+    bilat_strtab_t index; /* pair_key() -> index into edges */
     u64tab_t allkeys, alldocs; /* every event, for the provenance counts */
     long events;
 };
@@ -197,7 +199,7 @@ void bilat_aggregate_free(bilat_aggregate_t *ag)
     for (size_t i = 0; i < ag->nedges; i++)
         edge_acc_destroy(&ag->edges[i]);
     free(ag->edges);
-    free(ag->index);
+    bilat_strtab_destroy(&ag->index);
     tab_destroy(&ag->allkeys);
     tab_destroy(&ag->alldocs);
     for (size_t i = 0; i < ag->nactors; i++)
@@ -219,6 +221,7 @@ bilat_aggregate_t *bilat_aggregate_new(const bilat_graph_options_t *opt)
         ag->opt.min_weight = 1;
     if (ag->opt.evidence < 0)
         ag->opt.evidence = 0;
+    bilat_strtab_init(&ag->index);
     tab_init(&ag->allkeys, sizeof(uint64_t));
     tab_init(&ag->alldocs, sizeof(uint64_t));
     ag->lang = strdup(opt->lang && opt->lang[0] ? opt->lang : "ar");
@@ -295,45 +298,25 @@ static bool event_kept(const bilat_aggregate_t *ag, const bilat_event_t *ev)
     return true;
 }
 
-static size_t pair_slot(const char *a, const char *b, size_t cap)
+/* "a\0b" in key[]: one string per ordered pair (codes hold no NUL), each code cut as
+ * edge_acc_t keeps it.  Returns its length. */
+static size_t pair_key(const char *a, const char *b, char key[2 * CODE_SIZE])
 {
-    uint64_t h = bilat_fnv1a(BILAT_FNV_INIT, a, strlen(a) + 1);
-    h = bilat_fnv1a(h, b, strlen(b) + 1);
-    return (size_t)h & (cap - 1);
-}
-
-static bool index_grow(bilat_aggregate_t *ag)
-{
-    size_t cap = ag->capindex ? 2 * ag->capindex : 64;
-    size_t *index = malloc(cap * sizeof *index);
-    if (!index)
-        return false;
-    for (size_t i = 0; i < cap; i++)
-        index[i] = SIZE_MAX;
-    for (size_t e = 0; e < ag->nedges; e++) {
-        size_t j = pair_slot(ag->edges[e].a, ag->edges[e].b, cap);
-        while (index[j] != SIZE_MAX)
-            j = (j + 1) & (cap - 1);
-        index[j] = e;
-    }
-    free(ag->index);
-    ag->index = index;
-    ag->capindex = cap;
-    return true;
+    size_t na = strnlen(a, CODE_SIZE - 1), nb = strnlen(b, CODE_SIZE - 1);
+    memcpy(key, a, na);
+    key[na] = '\0';
+    memcpy(key + na + 1, b, nb);
+    return na + 1 + nb;
 }
 
 /* The accumulator of edge a–b, created when absent; NULL when out of memory. */
 static edge_acc_t *edge_get(bilat_aggregate_t *ag, const char *a, const char *b)
 {
-    if (2 * (ag->nedges + 1) > ag->capindex && !index_grow(ag))
-        return NULL;
-    size_t j = pair_slot(a, b, ag->capindex);
-    while (ag->index[j] != SIZE_MAX) {
-        edge_acc_t *e = &ag->edges[ag->index[j]];
-        if (strcmp(e->a, a) == 0 && strcmp(e->b, b) == 0)
-            return e;
-        j = (j + 1) & (ag->capindex - 1);
-    }
+    char key[2 * CODE_SIZE];
+    size_t n = pair_key(a, b, key);
+    uint32_t at = bilat_strtab_get(&ag->index, key, n, UINT32_MAX);
+    if (at != UINT32_MAX)
+        return &ag->edges[at];
     if (ag->nedges == ag->capedges) {
         size_t cap = ag->capedges ? 2 * ag->capedges : 16;
         edge_acc_t *v = realloc(ag->edges, cap * sizeof *v);
@@ -348,7 +331,9 @@ static edge_acc_t *edge_get(bilat_aggregate_t *ag, const char *a, const char *b)
     snprintf(e->b, sizeof e->b, "%s", b);
     tab_init(&e->keys, sizeof(keyrec_t));
     tab_init(&e->docs, sizeof(uint64_t));
-    ag->index[j] = ag->nedges++;
+    if (!bilat_strtab_put(&ag->index, key, n, (uint32_t)ag->nedges, NULL))
+        return NULL;
+    ag->nedges++;
     return e;
 }
 

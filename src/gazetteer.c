@@ -4,7 +4,7 @@
  *
  * Every surface form is normalised with bilat_normalise() at load time, so matching
  * is a byte comparison against the normalised text.  Forms are chained by their first
- * normalised word in an open-addressing hash table; each chain is sorted longest
+ * normalised word in a bilat_strtab_t; each chain is sorted longest
  * first, so the first form that matches at a token is the longest one there.  The
  * normaliser lower-cases Latin letters, so Latin forms match in any case, but for the
  * acronyms and one-word names that are also English words (F_UPPER, F_CAPITAL).
@@ -105,23 +105,16 @@ typedef struct entry {
     char from[11], to[11]; /* leader term, "" when open */
 } entry_t;
 
-typedef struct word {
-    uint32_t off, len;
-    unsigned bits;
-} word_t;
-
 struct bilat_gazetteer {
     bilat_buf_t arena;
     actor_t *actors;
     size_t nactors, capactors;
     entry_t *entries;
     size_t nentries, capentries;
-    uint32_t *slots; /* chain heads by key, NONE when empty */
-    size_t nslots;
-    uint64_t sieve[1024]; /* bit set of key_sieve() over the keys: most words of a text
-                             are no key, and this rejects them before hashing */
-    word_t *words;        /* word lists, open addressing, len == 0 when empty */
-    size_t nwords_slots, nwords;
+    bilat_strtab_t chains; /* key (a form's first word) -> first entry of its chain */
+    uint64_t sieve[1024];  /* bit set of key_sieve() over the keys: most words of a text
+                              are no key, and this rejects them before hashing */
+    bilat_strtab_t words;  /* word-list word -> its W_* bits */
 };
 
 const char *bilat_via_string(bilat_via_t via)
@@ -302,34 +295,6 @@ static bilat_status_t add_form(bilat_gazetteer_t *gz, const char *s, size_t n,
 /* ------------------------------------------------------------------------------ */
 /* Word lists                                                                     */
 
-static size_t word_slot(const bilat_gazetteer_t *gz, const char *s, size_t n)
-{
-    size_t mask = gz->nwords_slots - 1;
-    size_t h = (size_t)bilat_fnv1a(BILAT_FNV_INIT, s, n) & mask;
-    while (gz->words[h].len &&
-           !(gz->words[h].len == n && memcmp(arena_str(gz, gz->words[h].off), s, n) == 0))
-        h = (h + 1) & mask;
-    return h;
-}
-
-static bool words_grow(bilat_gazetteer_t *gz)
-{
-    size_t cap = gz->nwords_slots ? gz->nwords_slots * 2 : 1024;
-    word_t *old = gz->words;
-    size_t oldn = gz->nwords_slots;
-    gz->words = calloc(cap, sizeof *gz->words);
-    if (!gz->words) {
-        gz->words = old;
-        return false;
-    }
-    gz->nwords_slots = cap;
-    for (size_t i = 0; i < oldn; i++)
-        if (old[i].len)
-            gz->words[word_slot(gz, arena_str(gz, old[i].off), old[i].len)] = old[i];
-    free(old);
-    return true;
-}
-
 /* Strips a leading article: the lists hold «رئيس» for «الرئيس», «للرئيس», «ورئيس». */
 static void strip_article(const char **s, uint32_t *n)
 {
@@ -351,25 +316,13 @@ static bilat_status_t add_word(bilat_gazetteer_t *gz, const char *s, size_t n,
     uint32_t wl = (uint32_t)nlen;
     strip_article(&w, &wl);
     bilat_status_t st = BILAT_OK;
-    if (wl == 0)
-        goto cleanup;
-    if ((gz->nwords + 1) * 2 > gz->nwords_slots && !words_grow(gz)) {
-        st = BILAT_ENOMEM;
-        goto cleanup;
-    }
-    size_t h = word_slot(gz, w, wl);
-    if (!gz->words[h].len) {
-        uint32_t off = arena_add(gz, w, wl);
-        if (off == NONE) {
+    if (wl > 0) {
+        uint32_t *v = bilat_strtab_put(&gz->words, w, wl, 0, NULL);
+        if (v)
+            *v |= bits;
+        else
             st = BILAT_ENOMEM;
-            goto cleanup;
-        }
-        gz->words[h].off = off;
-        gz->words[h].len = wl;
-        gz->nwords++;
     }
-    gz->words[h].bits |= bits;
-cleanup:
     free(norm);
     return st;
 }
@@ -385,18 +338,16 @@ static unsigned word_bits(const bilat_gazetteer_t *gz, const char *s, uint32_t n
         "\xd8\xa7\xd9\x86", "\xd9\x8a\xd9\x86", "\xd9\x88\xd9\x86",
         "\xd8\xa7\xd8\xaa", "\xd9\x87",         "\xd8\xa7"}; /* ان ين ون ات ه ا */
     strip_article(&s, &n);
-    if (!gz->nwords_slots || n == 0)
+    if (n == 0)
         return 0;
-    if (!stem) {
-        size_t h = word_slot(gz, s, n);
-        return gz->words[h].len ? gz->words[h].bits : 0;
-    }
+    if (!stem)
+        return bilat_strtab_get(&gz->words, s, n, 0);
     for (size_t i = 0; i < sizeof endings / sizeof *endings; i++) {
         uint32_t el = (uint32_t)strlen(endings[i]);
         if (n >= el + 6 && memcmp(s + n - el, endings[i], el) == 0) {
-            size_t h = word_slot(gz, s, n - el);
-            if (gz->words[h].len)
-                return gz->words[h].bits & ~(unsigned)W_STOP;
+            uint32_t bits = bilat_strtab_get(&gz->words, s, n - el, NONE);
+            if (bits != NONE)
+                return bits & ~(unsigned)W_STOP;
         }
     }
     return 0;
@@ -930,17 +881,10 @@ static bool sieve_has(const bilat_gazetteer_t *gz, const char *k, size_t n)
     return gz->sieve[b >> 6] >> (b & 63) & 1;
 }
 
-static size_t key_slot(const bilat_gazetteer_t *gz, const char *k, size_t n)
+/* The first entry of the chain of key k[0..n-1], NONE when no form starts with it. */
+static uint32_t chain_head(const bilat_gazetteer_t *gz, const char *k, size_t n)
 {
-    size_t mask = gz->nslots - 1;
-    size_t h = (size_t)bilat_fnv1a(BILAT_FNV_INIT, k, n) & mask;
-    while (gz->slots[h] != NONE) {
-        const entry_t *e = &gz->entries[gz->slots[h]];
-        if (e->keylen == n && memcmp(arena_str(gz, e->form), k, n) == 0)
-            break;
-        h = (h + 1) & mask;
-    }
-    return h;
+    return bilat_strtab_get(&gz->chains, k, n, NONE);
 }
 
 static bool same_form(const bilat_gazetteer_t *gz, const entry_t *a, const entry_t *b)
@@ -955,17 +899,10 @@ static bilat_status_t finish(bilat_gazetteer_t *gz)
 {
     bilat_status_t st = BILAT_OK;
     sort_item_t *order = malloc((gz->nentries ? gz->nentries : 1) * sizeof *order);
-    size_t n = 1;
-    while (n < gz->nentries * 2)
-        n *= 2;
-    gz->nslots = n;
-    gz->slots = malloc(n * sizeof *gz->slots);
-    if (!order || !gz->slots) {
+    if (!order) {
         st = BILAT_ENOMEM;
         goto cleanup;
     }
-    for (size_t i = 0; i < n; i++)
-        gz->slots[i] = NONE;
     for (size_t i = 0; i < gz->nentries; i++) {
         order[i].e = &gz->entries[i];
         order[i].form = arena_str(gz, gz->entries[i].form);
@@ -974,11 +911,16 @@ static bilat_status_t finish(bilat_gazetteer_t *gz)
     /* Insert shortest first at the chain heads, so each chain runs longest first. */
     for (size_t i = gz->nentries; i-- > 0;) {
         entry_t *e = order[i].e;
-        size_t h = key_slot(gz, arena_str(gz, e->form), e->keylen);
+        uint32_t *head = bilat_strtab_put(&gz->chains, arena_str(gz, e->form), e->keylen,
+                                          NONE, NULL);
+        if (!head) {
+            st = BILAT_ENOMEM;
+            goto cleanup;
+        }
         unsigned b = key_sieve(arena_str(gz, e->form), e->keylen);
         gz->sieve[b >> 6] |= 1ull << (b & 63);
-        e->next = gz->slots[h];
-        gz->slots[h] = (uint32_t)(e - gz->entries);
+        e->next = *head;
+        *head = (uint32_t)(e - gz->entries);
     }
     /* Equal forms are neighbours in a chain, the latest source first. */
     for (size_t i = 0; i < gz->nentries; i++) {
@@ -1020,6 +962,8 @@ bilat_status_t bilat_gazetteer_load(const char *const *extra_files,
     if (!gz)
         return bilat_error_set(err, BILAT_ENOMEM, "<gazetteer>", 0, 0, "out of memory");
     bilat_buf_init(&gz->arena);
+    bilat_strtab_init(&gz->chains);
+    bilat_strtab_init(&gz->words);
     bilat_status_t st = load_icu(gz);
     if (st != BILAT_OK) {
         bilat_error_set(err, st, "<gazetteer>", 0, 0, "cannot load ICU region names");
@@ -1060,8 +1004,8 @@ void bilat_gazetteer_free(bilat_gazetteer_t *gz)
     bilat_buf_destroy(&gz->arena);
     free(gz->actors);
     free(gz->entries);
-    free(gz->slots);
-    free(gz->words);
+    bilat_strtab_destroy(&gz->chains);
+    bilat_strtab_destroy(&gz->words);
     free(gz);
 }
 
@@ -1349,7 +1293,7 @@ static bool name_at(const scan_ctx_t *c, uint32_t k)
              end, nend;
     if (klen == 0 || !sieve_has(gz, w, klen))
         return false;
-    for (uint32_t x = gz->slots[key_slot(gz, w, klen)]; x != NONE;
+    for (uint32_t x = chain_head(gz, w, klen); x != NONE;
          x = gz->entries[x].next) {
         const entry_t *o = &gz->entries[x];
         bool kind = o->via == BILAT_VIA_NAME || o->via == BILAT_VIA_SHORT ||
@@ -1572,8 +1516,8 @@ static void scan_token(const scan_ctx_t *c, uint32_t i, best_t *best)
             }
             if (klen == 0 || !sieve_has(gz, rest, klen))
                 continue;
-            size_t h = key_slot(gz, rest, klen);
-            for (uint32_t k = gz->slots[h]; k != NONE; k = gz->entries[k].next) {
+            for (uint32_t k = chain_head(gz, rest, klen); k != NONE;
+                 k = gz->entries[k].next) {
                 const entry_t *e = &gz->entries[k];
                 uint32_t end, nend;
                 if (e->dead || !match_at(c, e, i, p, elided, &end, &nend))

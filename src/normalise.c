@@ -301,7 +301,8 @@ bool bilat_norm_feed(bilat_norm_t *n, const char *str, size_t len, uint32_t base
     /* The output position, the buffers and whether a space is due live in locals,
      * written back around every call that uses n: a store through the char buffer may
      * alias n's members, so the compiler would otherwise reload them after every byte
-     * (callgrind on 27 MB of the real corpus: 542 M instructions before, 345 M after). */
+     * (callgrind on 27 MB of the real corpus: 542 M instructions and 4.2 M mispredicted
+     * branches before, 478 M and 2.6 M after). */
     char *out = n->out.data;
     uint32_t *map = n->map;
     size_t o = n->out.len;

@@ -12,8 +12,11 @@
  * before nouns, and a pair keeps the type of the first trigger that relates it in the
  * unit, so «اتهم X Y بقصف» is ACCUSE, not ASSAULT.  Around these: places and
  * datelines are no parties, conditionals and questions cancel, negations negate,
- * anaphors («الدولتان», «بلاده», «إنه») stand for actors named before, a headline
- * speaker («روسيا: …») and a state reporting another's wrongdoing accuse it.
+ * anaphors («الدولتان», «بلاده», «إنه») stand for actors named before, short forms
+ * of organisations («الحلف») stand for one named before in the text, a headline
+ * speaker («روسيا: …») and a state reporting another's wrongdoing accuse it, and the
+ * officials named with a meeting of an organisation («قمة الناتو») attend it.
+ * Related-headline units (BILAT_UNIT_RELATED) take no date from their page.
  *
  * Units with fewer than two actors (most of them) are skipped before any of this,
  * unless an anaphor may complete a pair. */
@@ -653,6 +656,11 @@ typedef struct work {
     char ell_target[8];        /* the target of the article's last directed event */
     int ell_type;              /* and its type, -1 when none */
     bilat_mention_t *um;       /* a unit's mentions with its ORGREF words added */
+    uint32_t unit_no;          /* non-meta units of the article before this one */
+    char summit[8];            /* the organisation whose meeting the article opens with */
+    uint32_t summit_unit;      /* the unit that names it */
+    char attended[32][8];      /* states already related to it as attending */
+    size_t nattended;
 } work_t;
 
 static const char *tok_text(const bilat_text_t *t, uint32_t abs, uint32_t *len)
@@ -1199,18 +1207,20 @@ static const char *elided_target(const work_t *w, uint8_t type)
     return w->ell_type == type ? w->ell_target : NULL;
 }
 
-/* Whether group g is introduced by the preposition ب: on the name («ببوتين») or on
- * the official's noun just before it («بنظيره الإيراني»، «بالرئيس الروسي»). */
-static bool by_ba(const work_t *w, int g)
+/* Whether group g is introduced by the preposition ب (lam false: on the name,
+ * «ببوتين», or on the official's noun just before it, «بنظيره الإيراني») or by ل on
+ * the official's noun (lam true: «للرئيس الفرنسي»; on a name ل is rather "of, for":
+ * «الحليف الرئيسي للولايات المتحدة»). */
+static bool by_prep(const work_t *w, int g, bool lam)
 {
     const grp_t *G = &w->grps[g];
-    if (w->acts[G->first].bprep)
+    if (!lam && w->acts[G->first].bprep)
         return true;
     for (uint32_t k = G->ts; k-- > 0 && G->ts - k <= 2;) {
         uint32_t len;
         const char *s = tok_text(w->t, w->u->tok_first + k, &len);
         if (w->tm[k] & TM_OF(CLS_HEAD))
-            return len > 2 && memcmp(s, AR_BA, 2) == 0;
+            return lam ? (w->tm[k] & TM_LPREF) != 0 : len > 2 && memcmp(s, AR_BA, 2) == 0;
     }
     return false;
 }
@@ -1257,8 +1267,8 @@ static bool read_verb(work_t *w, const hit_t *h, bool neg)
             o = right_group(w, k + 2, 3, &mk, &with);
     }
     if (e->flags & LF_SYM) {
-        if (o >= 0 &&
-            (with || (e->flags & LF_TR) || ((e->flags & LF_BA) && by_ba(w, o)))) {
+        if (o >= 0 && (with || (e->flags & LF_TR) ||
+                       ((e->flags & LF_BA) && by_prep(w, o, false)))) {
             w->grps[o].object = true;
             return pair_groups(w, h, s, o, false, neg);
         }
@@ -1461,21 +1471,60 @@ static bool official(const work_t *w, const act_t *a)
     return false;
 }
 
+/* Whether act a may attend a meeting: a leader, or an official (not people, not an
+ * organisation). */
+static bool attendee(const work_t *w, const act_t *a)
+{
+    return !bilat_actor_is_org(a->code) &&
+           (a->via == BILAT_VIA_LEADER ||
+            (!(a->flags & BILAT_MENTION_PLURAL) && official(w, a)));
+}
+
+/* Whether code is among the attendees of the article's summit so far. */
+static bool attended(const work_t *w, const char *code)
+{
+    for (size_t i = 0; i < w->nattended; i++) {
+        if (strcmp(w->attended[i], code) == 0)
+            return true;
+    }
+    return false;
+}
+
+/* Relates code as attending the article's summit (CONSULT, aside: no antecedent for
+ * «البلدان»), once per article; the list is capped, beyond it pairs still come. */
+static bool attend(work_t *w, const hit_t *h, const char *code, const char *org, bool neg)
+{
+    size_t before = w->npend;
+    if (!add_pend(w, h, code, org, false, neg))
+        return false;
+    if (w->npend > before)
+        w->pend[w->npend - 1].aside = true;
+    if (!neg && strcmp(org, w->summit) == 0 && !attended(w, code) &&
+        w->nattended < sizeof w->attended / sizeof w->attended[0])
+        memcpy(w->attended[w->nattended++], code, 8);
+    return true;
+}
+
+/* The opening units of an article (title, lead) that set its topic. */
+enum { SUMMIT_OPENING_UNITS = 3 };
+
 /* A meeting of an organisation («قمة الناتو», «اجتماع مجموعة السبع»): the leaders
  * and officials named in its sentence (a leader's name or an official's title, not a
  * place) attend it and so consult with the organisation — unless another meeting
  * noun comes between («… إلى قمة السبع، ولا إلى قمة سنغافورة مع الزعيم الكوري»).
- * These inferred pairs are no antecedent for «البلدان». */
+ * A meeting named in the article's opening is its summit (see summit_attendees()). */
 static bool attendance(work_t *w, const hit_t *h, int g, bool neg)
 {
     const char *org = w->acts[w->grps[g].first].code;
     if (group_size(w, g) != 1 || !bilat_actor_is_org(org))
         return true;
+    if (!w->summit[0] && !neg && w->unit_no < SUMMIT_OPENING_UNITS) {
+        memcpy(w->summit, org, sizeof w->summit);
+        w->summit_unit = w->unit_no;
+    }
     for (size_t i = 0; i < w->nacts; i++) {
         const act_t *a = &w->acts[i];
-        if (bilat_actor_is_org(a->code) ||
-            !(a->via == BILAT_VIA_LEADER ||
-              (!(a->flags & BILAT_MENTION_PLURAL) && official(w, a))))
+        if (!attendee(w, a))
             continue;
         uint32_t lo = a->te < h->ts ? a->te : h->te, hi = a->te < h->ts ? h->ts : a->ts;
         bool apart = false;
@@ -1484,11 +1533,37 @@ static bool attendance(work_t *w, const hit_t *h, int g, bool neg)
                     (w->trig[k].e && (w->trig[k].e->flags & LF_MTG));
         if (apart)
             continue;
-        size_t before = w->npend;
-        if (!add_pend(w, h, a->code, org, false, neg))
+        if (!attend(w, h, a->code, org, neg))
             return false;
-        if (w->npend > before)
-            w->pend[w->npend - 1].aside = true;
+    }
+    return true;
+}
+
+/* An article that opens with a summit («… الزعماء الذين يحضرون قمة الناتو») reports
+ * on it: the leaders and officials its later sentences name attend it too (guidelines,
+ * "Articles": an article's relations are all those its sentences give), each once —
+ * except in a sentence about another meeting («قمته مع الزعيم الكوري»: a meeting noun
+ * with a party other than the organisation). */
+static bool summit_attendees(work_t *w)
+{
+    static const lex_entry_t meeting = {0, 0, 0, CLS_TRIGGER, BILAT_CONSULT, 4, 0};
+    if (!w->summit[0] || w->unit_no <= w->summit_unit)
+        return true;
+    for (uint32_t k = 0; k < w->u->tok_count; k++) {
+        bool mk, with;
+        int g = w->trig[k].e && (w->trig[k].e->flags & LF_MTG)
+                    ? right_group(w, w->trig[k].te, 3, &mk, &with)
+                    : -1;
+        if (g >= 0 && strcmp(w->acts[w->grps[g].first].code, w->summit) != 0)
+            return true;
+    }
+    for (size_t i = 0; i < w->nacts; i++) {
+        const act_t *a = &w->acts[i];
+        if (!attendee(w, a) || attended(w, a->code))
+            continue;
+        hit_t h = {a->ts, a->te, &meeting, NULL, false};
+        if (!attend(w, &h, a->code, w->summit, false))
+            return false;
     }
     return true;
 }
@@ -1712,6 +1787,28 @@ static bool reported_claims(work_t *w)
     return true;
 }
 
+/* «قال رئيس الوزراء البلجيكي للرئيس الفرنسي إن …»: an official speaking to another
+ * state's official talks with it (CONSULT), unless a claim of the same words already
+ * relates them (reported_claims() runs first). */
+static bool addressees(work_t *w)
+{
+    static const lex_entry_t tell = {0, 0, 0, CLS_TRIGGER, BILAT_CONSULT, 3, LF_SYM};
+    for (uint32_t i = 0; i < w->u->tok_count; i++) {
+        if (!(w->tm[i] & TM_OF(CLS_REPORT)))
+            continue;
+        hit_t h = {i, i + 1, &tell, NULL, false};
+        bool mk, with;
+        int s = right_group(w, i + 1, 8, &mk, &with);
+        if (cancelled(w, &h) || s < 0 || mk || after_from(w, s))
+            continue;
+        int a = right_group(w, w->grps[s].te, 4, &mk, &with);
+        if (a >= 0 && by_prep(w, a, true) &&
+            !pair_groups(w, &h, s, a, false, negated_hit(w, &h)))
+            return false;
+    }
+    return true;
+}
+
 /* A speaker's statement about other states that no trigger relates to it is a claim
  * about them: ACCUSE (guidelines: "a state's claim that another state did something
  * wrong or hostile is ACCUSE whatever the verb"). */
@@ -1806,6 +1903,24 @@ static bool unit_has_self(const work_t *w, const char *code)
 {
     return w->agent[0] && strcmp(w->agent, code) != 0 &&
            unit_holds(w, w->ex->selfs, w->ex->nselfs);
+}
+
+/* Whether a unit's mentions m[0..n-1] may name the article's summit (an organisation
+ * in its opening) or a new attendee of it (a leader, a nisba or a name; read_unit()
+ * checks the title). */
+static bool may_attend(const work_t *w, const bilat_mention_t *m, size_t n)
+{
+    for (size_t i = 0; !w->summit[0] && w->unit_no < SUMMIT_OPENING_UNITS && i < n; i++) {
+        if (bilat_actor_is_org(m[i].code))
+            return true;
+    }
+    for (size_t i = 0; w->summit[0] && i < n; i++) {
+        if ((m[i].via == BILAT_VIA_LEADER || m[i].via == BILAT_VIA_NISBA ||
+             m[i].via == BILAT_VIA_NAME) &&
+            !bilat_actor_is_org(m[i].code) && !attended(w, m[i].code))
+            return true;
+    }
+    return false;
 }
 
 static int cmp_pend(const void *x, const void *y)
@@ -2023,7 +2138,8 @@ static bilat_status_t read_unit(work_t *w, const bilat_mention_t *m, size_t n,
                 h->e = h->alt; /* read as the noun in the second pass */
         }
     }
-    if (!compounds(w) || !speaker_default(w) || !reported_claims(w))
+    if (!compounds(w) || !speaker_default(w) || !reported_claims(w) || !addressees(w) ||
+        !summit_attendees(w))
         return bilat_error_set(err, BILAT_ENOMEM, w->t->doc->id, 0, 0, "out of memory");
     return emit(w, out, err);
 }
@@ -2157,8 +2273,11 @@ bilat_status_t bilat_extract_mentions(const bilat_extractor_t *ex, const bilat_t
         bool two = false;
         for (size_t i = 1; i < un && !two; i++)
             two = strcmp(um[i].code, um[0].code) != 0;
-        if (!two && !unit_has_anaphor(&w) && !(un && unit_has_self(&w, um[0].code)))
+        if (!two && !unit_has_anaphor(&w) && !(un && unit_has_self(&w, um[0].code)) &&
+            !may_attend(&w, um, un)) {
+            w.unit_no++;
             continue;
+        }
         if (!w.tm) {
             w.tm = malloc((maxt + 1) * sizeof *w.tm);
             w.wc = malloc((maxt + 1) * sizeof *w.wc);
@@ -2173,6 +2292,7 @@ bilat_status_t bilat_extract_mentions(const bilat_extractor_t *ex, const bilat_t
             }
         }
         st = read_unit(&w, um, un, out, err);
+        w.unit_no++;
     }
 cleanup:
     free(w.tm);

@@ -711,7 +711,8 @@ static bilat_status_t push_folder(bilat_reader_t *r, char *path, bilat_error_t *
         f.names[f.n++] = name;
     }
     closedir(d);
-    qsort(f.names, f.n, sizeof *f.names, cmp_names);
+    if (f.n) /* qsort wants a non-NULL array even when it is empty */
+        qsort(f.names, f.n, sizeof *f.names, cmp_names);
     if (r->depth == r->stack_cap) {
         size_t c = r->stack_cap ? r->stack_cap * 2 : 8;
         frame_t *p = realloc(r->stack, c * sizeof *p);

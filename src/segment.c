@@ -276,21 +276,20 @@ static bool push_tok(bilat_token_t **toks, uint32_t *n, size_t *cap, bilat_token
     return true;
 }
 
-/* Length of the Arabic letter (U+0621–U+064A, two bytes) at s[i], else 0: nearly every
- * character of a word, tested before the general char_class(). */
-static inline size_t arabic_letter(const unsigned char *s, size_t len, size_t i)
+/* true when c d is an Arabic letter U+0621–U+064A (D8 A1–D8 BF, D9 80–D9 8A), nearly
+ * every character of a word: tested on the byte pair as one number, without branching
+ * on the lead byte (0xD8 or 0xD9 alternate at random in Arabic text). */
+static inline bool arabic_letter(unsigned c, unsigned d)
 {
-    if (i + 1 >= len)
-        return 0;
-    unsigned c = s[i], d = s[i + 1];
-    unsigned cp = ((c & 0x1F) << 6) | (d & 0x3F);
-    /* one test of three conditions: branching on the lead byte (0xD8 or 0xD9, which
-     * alternate at random in Arabic text) mispredicted on about every other letter */
-    return ((c - 0xD8u <= 1u) & ((d & 0xC0) == 0x80) & (cp - 0x621u <= 0x64Au - 0x621u)) * 2u;
+    unsigned v = c << 8 | d;
+    return (v - 0xD8A1u <= 0xD8BFu - 0xD8A1u) | (v - 0xD980u <= 0xD98Au - 0xD980u);
 }
 
 /* Tokenises norm: words (letters, with digits inside), numbers (digits, with '.' or
- * ',' between digits), and every other mark as a token of its own. */
+ * ',' between digits), and every other mark as a token of its own.  Runs of Arabic
+ * letters are skipped by the pair test above, everything else goes through
+ * char_class() (callgrind on 27 MB of the real corpus: 444 M instructions with
+ * char_class() for every character, 333 M with the fast run). */
 static bool tokenise(const char *s, size_t len, bilat_token_t **toks, uint32_t *ntoks)
 {
     const unsigned char *u = (const unsigned char *)s;
@@ -309,37 +308,30 @@ static bool tokenise(const char *s, size_t len, bilat_token_t **toks, uint32_t *
             i++;
             continue;
         }
-        size_t st = i;
-        uint32_t cp;
-        int cl = arabic_letter(u, len, i) ? (i += 2, CH_LETTER) : char_class(s, len, &i, &cp);
-        bilat_token_t t = {(uint32_t)st, (uint32_t)i, BILAT_TOK_PUNCT, space};
+        bilat_token_t t = {(uint32_t)i, 0, BILAT_TOK_PUNCT, space};
         space = false;
+        uint32_t cp;
+        int cl = char_class(s, len, &i, &cp);
         if (cl == CH_LETTER || cl == CH_DIGIT) {
             t.kind = cl == CH_LETTER ? BILAT_TOK_WORD : BILAT_TOK_NUM;
-            size_t j = i;
-            while (j < len) {
-                size_t k = j, al;
-                if (t.kind == BILAT_TOK_WORD && (al = arabic_letter(u, len, j)) != 0) {
-                    j += al;
-                    continue;
-                }
-                if (u[j] == ' ')
+            bool word = t.kind == BILAT_TOK_WORD;
+            for (;;) {
+                if (word)
+                    while (i + 1 < len && arabic_letter(u[i], u[i + 1]))
+                        i += 2;
+                if (i >= len || u[i] == ' ')
                     break;
+                size_t k = i;
                 int c2 = char_class(s, len, &k, &cp);
-                if (c2 == CH_LETTER && t.kind == BILAT_TOK_WORD) {
-                    j = k;
-                } else if (c2 == CH_DIGIT) {
-                    j = k;
-                } else if (t.kind == BILAT_TOK_NUM && (cp == '.' || cp == ',') &&
-                           k < len && s[k] >= '0' && s[k] <= '9') {
-                    j = k;
-                } else {
+                if ((c2 == CH_LETTER && word) || c2 == CH_DIGIT ||
+                    (!word && (cp == '.' || cp == ',') && k < len && s[k] >= '0' &&
+                     s[k] <= '9'))
+                    i = k;
+                else
                     break;
-                }
             }
-            i = j;
-            t.end = (uint32_t)j;
         }
+        t.end = (uint32_t)i;
         if (n == cap) {
             bilat_token_t *p = realloc(v, 2 * cap * sizeof *p);
             if (!p) {
@@ -431,7 +423,13 @@ static int nwords(const char *const *w, int max)
 static uint32_t label_at(bilat_text_t *t, bilat_analyser_t *an, uint32_t k, uint32_t end,
                          size_t *cap, bool *oom)
 {
+    if (k >= end || t->toks[k].kind != BILAT_TOK_WORD)
+        return 0;
     for (size_t i = 0; i < sizeof labels / sizeof labels[0]; i++) {
+        /* every label has two words or more, so its first word is a whole token: this
+         * test alone turns nearly every token away (label_at runs at every unit) */
+        if (!tok_is(t, k, labels[i][0]))
+            continue;
         uint32_t glued;
         int nw = nwords(labels[i], 4);
         uint32_t m = match_words(t, k, end, labels[i], nw, true, &glued);
@@ -732,14 +730,15 @@ static bool segment(bilat_text_t *t, bilat_analyser_t *an, size_t *tok_cap)
             bool final = false;
             bool latin = false;
             while (j < end) {
-                if (j > k && is_bullet(t, j, false))
+                bool punct = t->toks[j].kind == BILAT_TOK_PUNCT;
+                if (punct && j > k && is_bullet(t, j, false))
                     break;
                 if (j > k && !t->toks[j].space_before && arabic_word(t, j) && latin &&
                     (latin_word(t, j - 1) || t->toks[j - 1].kind == BILAT_TOK_NUM))
                     break; /* a Latin passage (an embedded post) glued to Arabic text */
                 if (t->toks[j].kind == BILAT_TOK_WORD)
                     latin = latin_word(t, j);
-                if (is_final(t, j)) {
+                if (punct && is_final(t, j)) {
                     uint32_t n = j + 1;
                     /* an ellipsis after a few words («إيطاليا.. غرق مركب») separates a
                      * topic from its story and runs on; after a longer stretch it ends

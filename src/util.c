@@ -110,6 +110,104 @@ uint64_t bilat_fnv1a(uint64_t h, const void *p, size_t n)
     return h;
 }
 
+void bilat_strtab_init(bilat_strtab_t *t)
+{
+    t->slots = NULL;
+    t->cap = t->count = 0;
+    bilat_buf_init(&t->keys);
+}
+
+void bilat_strtab_destroy(bilat_strtab_t *t)
+{
+    free(t->slots);
+    bilat_buf_destroy(&t->keys);
+    bilat_strtab_init(t);
+}
+
+/* The slot of key (hash h): the one holding it, or the empty one where it would go.
+ * The table is never full, so the probe ends. */
+static bilat_strtab_slot_t *strtab_slot(const bilat_strtab_t *t, const void *key,
+                                        size_t n, uint32_t h)
+{
+    size_t mask = t->cap - 1;
+    for (size_t i = h & mask;; i = (i + 1) & mask) {
+        bilat_strtab_slot_t *s = &t->slots[i];
+        if (!s->key || (s->hash == h && s->len == n &&
+                        (n == 0 || memcmp(t->keys.data + s->key, key, n) == 0)))
+            return s;
+    }
+}
+
+uint32_t bilat_strtab_get(const bilat_strtab_t *t, const void *key, size_t n,
+                          uint32_t absent)
+{
+    if (!t->count)
+        return absent;
+    const bilat_strtab_slot_t *s =
+        strtab_slot(t, key, n, (uint32_t)bilat_fnv1a(BILAT_FNV_INIT, key, n));
+    return s->key ? s->value : absent;
+}
+
+static bool strtab_grow(bilat_strtab_t *t)
+{
+    size_t cap = t->cap ? 2 * t->cap : 16;
+    bilat_strtab_slot_t *slots = calloc(cap, sizeof *slots);
+    if (!slots)
+        return false;
+    /* Rehash from the stored hashes: no key is read again. */
+    for (size_t i = 0; i < t->cap; i++) {
+        const bilat_strtab_slot_t *s = &t->slots[i];
+        if (!s->key)
+            continue;
+        size_t j = s->hash & (cap - 1);
+        while (slots[j].key)
+            j = (j + 1) & (cap - 1);
+        slots[j] = *s;
+    }
+    free(t->slots);
+    t->slots = slots;
+    t->cap = cap;
+    return true;
+}
+
+uint32_t *bilat_strtab_put(bilat_strtab_t *t, const void *key, size_t n, uint32_t init,
+                           bool *added)
+{
+    uint32_t h = (uint32_t)bilat_fnv1a(BILAT_FNV_INIT, key, n);
+    bilat_strtab_slot_t *s = t->cap ? strtab_slot(t, key, n, h) : NULL;
+    if (s && s->key) {
+        if (added)
+            *added = false;
+        return &s->value;
+    }
+    /* Offsets are 32-bit; keys.len starts at 1 (the placeholder byte behind offset 0,
+     * which marks empty slots). */
+    size_t off = t->keys.len ? t->keys.len : 1;
+    if (n > UINT32_MAX || off + n > UINT32_MAX)
+        return NULL;
+    if (2 * (t->count + 1) > t->cap) {
+        if (!strtab_grow(t))
+            return NULL;
+        s = strtab_slot(t, key, n, h);
+    }
+    if ((!t->keys.len && !bilat_buf_putc(&t->keys, '\0')) ||
+        !bilat_buf_append(&t->keys, key, n))
+        return NULL;
+    s->hash = h;
+    s->key = (uint32_t)off;
+    s->len = (uint32_t)n;
+    s->value = init;
+    t->count++;
+    if (added)
+        *added = true;
+    return &s->value;
+}
+
+size_t bilat_strtab_count(const bilat_strtab_t *t)
+{
+    return t->count;
+}
+
 bool bilat_date_valid(const char *s)
 {
     if (!s || strlen(s) != 10 || s[4] != '-' || s[7] != '-')

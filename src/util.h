@@ -35,6 +35,42 @@ char *bilat_strndup(const char *s, size_t n);
 #define BILAT_FNV_INIT 0xcbf29ce484222325ULL
 uint64_t bilat_fnv1a(uint64_t h, const void *p, size_t n);
 
+/* A hash table from byte strings to uint32_t values, for the lookups that run on every
+ * token (gazetteer words and names, lexicon words) and for small indexes (edge pairs).
+ * Keys are any bytes (NUL included) of any length, compared byte for byte; the table
+ * keeps its own copy of each key, so the caller's key may change or go after a put.
+ * Open addressing with linear probing, at most half full, growing by doubling; each
+ * slot keeps the key's 32-bit hash so that a probe compares bytes only on a likely
+ * match.  Keys cannot be removed.  All keys together must stay under 4 GiB.
+ * Caller-owned struct: bilat_strtab_init()/bilat_strtab_destroy(); its fields are
+ * private.  Nothing iterates the table, so its order never shows in any output. */
+typedef struct bilat_strtab_slot {
+    uint32_t hash;  /* low 32 bits of the key's FNV-1a hash */
+    uint32_t key;   /* offset of the key in keys, 0 when the slot is empty */
+    uint32_t len;   /* key length in bytes */
+    uint32_t value;
+} bilat_strtab_slot_t;
+
+typedef struct bilat_strtab {
+    bilat_strtab_slot_t *slots; /* cap slots, cap a power of two (0 before the first put) */
+    size_t cap, count;
+    bilat_buf_t keys;           /* the keys back to back; byte 0 is a placeholder */
+} bilat_strtab_t;
+
+void bilat_strtab_init(bilat_strtab_t *t);
+/* Frees the slots and keys and leaves t empty (usable again). */
+void bilat_strtab_destroy(bilat_strtab_t *t);
+/* The value of key[0..n-1], or absent when the table does not hold it. */
+uint32_t bilat_strtab_get(const bilat_strtab_t *t, const void *key, size_t n,
+                          uint32_t absent);
+/* The value of key[0..n-1], first inserted with value init when absent (*added, which
+ * may be NULL, says which).  Borrowed: the pointer is valid until the next put or
+ * destroy.  NULL when out of memory (or past 4 GiB of keys); t is then unchanged. */
+uint32_t *bilat_strtab_put(bilat_strtab_t *t, const void *key, size_t n, uint32_t init,
+                           bool *added);
+/* The number of keys. */
+size_t bilat_strtab_count(const bilat_strtab_t *t);
+
 /* true when s is a valid "YYYY-MM-DD" date. */
 bool bilat_date_valid(const char *s);
 

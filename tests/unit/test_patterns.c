@@ -546,6 +546,29 @@ static void test_attendance(void)
         extract("شارك الرئيس الفرنسي في قمة الاتحاد الأفريقي. وبحث البلدان التعاون.",
                 (spec_t[]){NISBA("الفرنسي", "FRA"), NAME("الاتحاد الأفريقي", "AU"), END}),
         "AU-FRA CONSULT", "attendance is no antecedent");
+    /* An article opening with a summit: officials named later attend it, once each,
+     * except in a sentence about another meeting. */
+    STR_EQ(extract("انطلقت قمة حلف شمال الأطلسي في بروكسل. وتحدث الرئيس الفرنسي "
+                   "للصحفيين. وعاد الرئيس الفرنسي إلى باريس. وتوجه الرئيس الكوري إلى قمة "
+                   "مع الرئيس الصيني.",
+                   (spec_t[]){NAME("حلف شمال الأطلسي", "NATO"), NISBA("الفرنسي", "FRA"),
+                              NISBA("الفرنسي", "FRA"), NISBA("الكوري", "KOR"),
+                              NISBA("الصيني", "CHN"), END}),
+           "FRA-NATO CONSULT; KOR>CHN CONSULT", "the article's summit");
+}
+
+/* An official speaking to another state's official talks with it; ل on a name is
+ * rather "of" («الحليف الرئيسي للولايات المتحدة»). */
+static void test_addressees(void)
+{
+    STR_EQ(
+        extract("قال الرئيس البرازيلي لنظيره الأرجنتيني إن الطقس جميل.",
+                (spec_t[]){NISBA("البرازيلي", "BRA"), NISBA("الأرجنتيني", "ARG"), END}),
+        "ARG-BRA CONSULT", "said to his counterpart");
+    STR_EQ(
+        extract("قالت اليابان الحليف الرئيسي للولايات المتحدة إن الطقس جميل.",
+                (spec_t[]){NAME("اليابان", "JPN"), NAME("الولايات المتحدة", "USA"), END}),
+        "", "an ally of, not an addressee");
 }
 
 /* Entries for acts without the common cue words (guidelines, "Hard cases"): standing
@@ -659,6 +682,7 @@ int main(void)
     test_non_relations();
     test_partner_ba();
     test_attendance();
+    test_addressees();
     test_implied_acts();
     bilat_extractor_free(ex);
     bilat_analyser_free(an);

@@ -3,6 +3,7 @@
 #include "harness.h"
 #include "util.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 
 static void test_buf(void)
@@ -46,6 +47,70 @@ static void test_hash(void)
     INT_EQ(bilat_fnv1a(BILAT_FNV_INIT, "foobar", 6) == 0x85944171f73967e8ULL, 1, "fnv foobar");
 }
 
+static void test_strtab(void)
+{
+    bilat_strtab_t t;
+    bilat_strtab_init(&t);
+    INT_EQ(bilat_strtab_get(&t, "x", 1, 77), 77, "empty table gives the absent value");
+    INT_EQ(bilat_strtab_count(&t), 0, "empty count");
+
+    bool added = false;
+    uint32_t *v = bilat_strtab_put(&t, "\xd9\x85\xd8\xb5\xd8\xb1", 6, 5, &added);
+    OK(v && added && *v == 5, "first put inserts with the initial value");
+    *v |= 8;
+    v = bilat_strtab_put(&t, "\xd9\x85\xd8\xb5\xd8\xb1", 6, 99, &added);
+    OK(v && !added && *v == 13, "second put finds the value, initial value unused");
+    INT_EQ(bilat_strtab_get(&t, "\xd9\x85\xd8\xb5\xd8\xb1", 6, 0), 13, "get");
+    INT_EQ(bilat_strtab_get(&t, "\xd9\x85\xd8\xb5", 4, 0), 0, "a prefix is another key");
+
+    /* Keys are bytes: NUL inside, NUL-less prefixes and the empty key are distinct. */
+    OK(bilat_strtab_put(&t, "EG\0IL", 5, 1, NULL) != NULL, "key with a NUL");
+    OK(bilat_strtab_put(&t, "EG\0IR", 5, 2, NULL) != NULL, "another key with a NUL");
+    OK(bilat_strtab_put(&t, "EG", 2, 3, NULL) != NULL, "the prefix before the NUL");
+    OK(bilat_strtab_put(&t, "", 0, 4, &added) && added, "the empty key");
+    INT_EQ(bilat_strtab_get(&t, "EG\0IL", 5, 0), 1, "EG-IL");
+    INT_EQ(bilat_strtab_get(&t, "EG\0IR", 5, 0), 2, "EG-IR");
+    INT_EQ(bilat_strtab_get(&t, "EG", 2, 0), 3, "EG");
+    INT_EQ(bilat_strtab_get(&t, "", 0, 0), 4, "empty key");
+    INT_EQ(bilat_strtab_get(&t, NULL, 0, 0), 4, "empty key through NULL");
+    INT_EQ(bilat_strtab_count(&t), 5, "five keys");
+
+    /* The table copies keys: the caller's buffer may change after the put. */
+    char key[16] = "temporary";
+    OK(bilat_strtab_put(&t, key, 9, 6, NULL) != NULL, "put from a buffer");
+    memcpy(key, "overwrite", 9);
+    INT_EQ(bilat_strtab_get(&t, "temporary", 9, 0), 6, "the copy survives");
+    INT_EQ(bilat_strtab_get(&t, "overwrite", 9, 0), 0, "the new text is no key");
+
+    /* Many keys: the table grows many times, linear probes run over collisions, and
+     * every key keeps its value. */
+    bool ok = true;
+    char k[32];
+    for (uint32_t i = 0; i < 20000; i++) {
+        int n = snprintf(k, sizeof k, "key-%u", i);
+        ok &= bilat_strtab_put(&t, k, (size_t)n, i * 3, &added) != NULL && added;
+    }
+    OK(ok, "20000 inserts");
+    INT_EQ(bilat_strtab_count(&t), 20006, "count after growth");
+    uint32_t wrong = 0;
+    for (uint32_t i = 0; i < 20000; i++) {
+        int n = snprintf(k, sizeof k, "key-%u", i);
+        wrong += bilat_strtab_get(&t, k, (size_t)n, UINT32_MAX) != i * 3;
+        n = snprintf(k, sizeof k, "yek-%u", i);
+        wrong += bilat_strtab_get(&t, k, (size_t)n, UINT32_MAX) != UINT32_MAX;
+    }
+    INT_EQ(wrong, 0, "every key found with its value, no stranger found");
+    INT_EQ(bilat_strtab_get(&t, "EG\0IR", 5, 0), 2, "early keys survive the growth");
+    INT_EQ(bilat_strtab_get(&t, "", 0, 0), 4, "the empty key survives the growth");
+    OK(t.cap >= 2 * bilat_strtab_count(&t), "at most half full");
+
+    bilat_strtab_destroy(&t);
+    INT_EQ(bilat_strtab_count(&t), 0, "destroy empties");
+    INT_EQ(bilat_strtab_get(&t, "EG", 2, 9), 9, "destroyed table is empty");
+    OK(bilat_strtab_put(&t, "EG", 2, 1, &added) && added, "usable after destroy");
+    bilat_strtab_destroy(&t);
+}
+
 static void test_dates(void)
 {
     OK(bilat_date_valid("2025-01-19"), "valid date");
@@ -84,6 +149,7 @@ int main(void)
     test_buf();
     test_strings();
     test_hash();
+    test_strtab();
     test_dates();
     test_utf8();
     return test_summary("test_util");
