@@ -638,6 +638,8 @@ typedef struct work {
     const bilat_unit_t *u;
     uint32_t *tm; /* marks of the unit's tokens */
     uint32_t *wc; /* wc[k]: words among the unit's tokens before k */
+    uint8_t *cq;  /* cancelled() per token, computed once per unit (cq_ready) */
+    bool cq_ready;
     hit_t *trig;  /* trigger starting at each token (e == NULL when none) */
     act_t *acts;
     size_t nacts;
@@ -1117,21 +1119,42 @@ static uint32_t group_size(const work_t *w, int g)
 
 /* A conditional or question opened before the trigger, or a question mark closing
  * its clause, cancels it; a negation just before it negates it. */
-static bool cancelled(const work_t *w, const hit_t *h)
+/* The marks cancelled() reads, computed for the whole unit in two linear passes (a
+ * backward and forward scan per hit made a unit of n tokens cost O(n^2): a 50 MB
+ * sentence took minutes).  cq[k] & CQ_COND: looking back from token k, a condition or
+ * question word comes before any strong mark; cq[k] & CQ_QMARK: looking forward from
+ * token k, a question mark comes before any strong mark. */
+enum { CQ_COND = 1, CQ_QMARK = 2 };
+
+static void cancel_marks(work_t *w)
 {
-    for (uint32_t k = h->ts; k-- > 0;) {
+    const uint32_t nt = w->u->tok_count;
+    uint8_t c = 0;
+    for (uint32_t k = 0; k < nt; k++) {
+        w->cq[k] = c;
         if (w->tm[k] & (TM_OF(CLS_COND) | TM_OF(CLS_QUEST)))
-            return true;
-        if (w->tm[k] & TM_STRONG)
-            break;
+            c = CQ_COND;
+        else if (w->tm[k] & TM_STRONG)
+            c = 0;
     }
-    for (uint32_t k = h->te; k < w->u->tok_count; k++) {
+    w->cq[nt] = c;
+    uint8_t q = 0;
+    for (uint32_t k = nt; k-- > 0;) {
         if (w->tm[k] & TM_QMARK)
-            return true;
-        if (w->tm[k] & TM_STRONG)
-            break;
+            q = CQ_QMARK;
+        else if (w->tm[k] & TM_STRONG)
+            q = 0;
+        w->cq[k] |= q;
     }
-    return false;
+    w->cq_ready = true;
+}
+
+/* Whether the relation of hit h sits in a conditional clause or a question. */
+static bool cancelled(work_t *w, const hit_t *h)
+{
+    if (!w->cq_ready)
+        cancel_marks(w);
+    return (w->cq[h->ts] & CQ_COND) || (h->te < w->u->tok_count && (w->cq[h->te] & CQ_QMARK));
 }
 
 static bool negated_hit(const work_t *w, const hit_t *h)
@@ -1986,6 +2009,7 @@ static bilat_status_t read_unit(work_t *w, const bilat_mention_t *m, size_t n,
 {
     const bilat_unit_t *u = w->u;
     const uint32_t nt = u->tok_count, base = u->tok_first;
+    w->cq_ready = false;
     w->wc[0] = 0;
     for (uint32_t i = 0; i < nt; i++) {
         bool punct = w->t->toks[base + i].kind == BILAT_TOK_PUNCT;
@@ -2281,11 +2305,12 @@ bilat_status_t bilat_extract_mentions(const bilat_extractor_t *ex, const bilat_t
         if (!w.tm) {
             w.tm = malloc((maxt + 1) * sizeof *w.tm);
             w.wc = malloc((maxt + 1) * sizeof *w.wc);
+            w.cq = malloc(maxt + 1);
             w.trig = malloc((maxt + 1) * sizeof *w.trig);
             w.acts = malloc((n + 2 * maxt + 1) * sizeof *w.acts);
             w.places = malloc((n + 1) * sizeof *w.places);
             w.grps = malloc((n + 2 * maxt + 1) * sizeof *w.grps);
-            if (!w.tm || !w.wc || !w.trig || !w.acts || !w.places || !w.grps) {
+            if (!w.tm || !w.wc || !w.cq || !w.trig || !w.acts || !w.places || !w.grps) {
                 st =
                     bilat_error_set(err, BILAT_ENOMEM, t->doc->id, 0, 0, "out of memory");
                 goto cleanup;
@@ -2297,6 +2322,7 @@ bilat_status_t bilat_extract_mentions(const bilat_extractor_t *ex, const bilat_t
 cleanup:
     free(w.tm);
     free(w.wc);
+    free(w.cq);
     free(w.trig);
     free(w.acts);
     free(w.places);
