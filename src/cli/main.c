@@ -775,24 +775,36 @@ static bilat_status_t aggregate_events(void *userdata, const bilat_doc_t *doc,
     return BILAT_OK;
 }
 
-/* Resolves the format of one output; BILAT_FORMAT_UNKNOWN after a message. */
+/* Resolves the format of one output; BILAT_FORMAT_UNKNOWN after a message.  The name's
+ * extension decides; --format decides for "-", names without a known extension and a
+ * single output, and with several outputs turns the .json ones into Cytoscape.js, so
+ * "-o g.csv -o g.json --format cytoscape" writes CSV and Cytoscape.js. */
 static bilat_format_t output_format(const options_t *o, const char *path, const char *cmd)
 {
-    bilat_format_t f;
+    bilat_format_t given = BILAT_FORMAT_UNKNOWN;
     if (o->format) {
-        f = bilat_format_parse(o->format);
-        if (f == BILAT_FORMAT_UNKNOWN)
+        given = bilat_format_parse(o->format);
+        if (given == BILAT_FORMAT_UNKNOWN) {
             usage_error(cmd, "unknown format '%s'", o->format);
-        return f;
+            return BILAT_FORMAT_UNKNOWN;
+        }
     }
-    if (strcmp(path, "-") == 0) {
-        usage_error(cmd, "--format is required with -o -");
-        return BILAT_FORMAT_UNKNOWN;
+    bilat_format_t ext = strcmp(path, "-") == 0 ? BILAT_FORMAT_UNKNOWN
+                                                : bilat_format_from_path(path);
+    if (ext == BILAT_FORMAT_UNKNOWN) {
+        if (given == BILAT_FORMAT_UNKNOWN && strcmp(path, "-") == 0)
+            usage_error(cmd, "--format is required with -o -");
+        else if (given == BILAT_FORMAT_UNKNOWN)
+            usage_error(cmd, "%s: cannot tell the format from the name (use --format)", path);
+        return given;
     }
-    f = bilat_format_from_path(path);
-    if (f == BILAT_FORMAT_UNKNOWN)
-        usage_error(cmd, "%s: cannot tell the format from the name (use --format)", path);
-    return f;
+    if (given == BILAT_FORMAT_UNKNOWN || given == ext)
+        return ext;
+    /* One output: --format wins over its name.  Several: --format goes to the outputs
+     * it fits, here a .json one for Cytoscape.js. */
+    if (o->noutputs == 1 || (ext == BILAT_FORMAT_JSON && given == BILAT_FORMAT_CYTOSCAPE))
+        return given;
+    return ext;
 }
 
 /* Checks every output before any work, so a usage error costs no time. */

@@ -113,6 +113,12 @@ if [ "$(id -u)" != 0 ]; then
     check "nothing in read-only folder" "[ -z \"\$(ls -A '$t/ro')\" ]"
 fi
 
+# several outputs: each by its extension; --format cytoscape turns the .json one
+expect "several outputs" 0 "$bilat" build -q samples -o "$t/m.csv" -o "$t/m.json" -o "$t/m.dot" --format cytoscape
+check "csv written as csv" "[ -s '$t/m.nodes.csv' ] && [ -s '$t/m.edges.csv' ] && [ -s '$t/m.meta.json' ]"
+has "json is cytoscape" "$t/m.json" '"elements"'
+has "dot is dot" "$t/m.dot" "graph bilat {"
+
 # analyze reads back what build wrote
 expect "analyze json" 0 "$bilat" analyze "$t/build.json"
 has "analyze table header" "$t/out" "pagerank"
