@@ -147,10 +147,10 @@ typedef struct occ {
 enum { CODE_SIZE = 8 };
 
 typedef struct edge_acc {
-    char a[CODE_SIZE], b[CODE_SIZE];   /* source, target; a < b when undirected */
-    u64tab_t keys;     /* keyrec_t */
-    u64tab_t docs;     /* doc hashes */
-    char (*dates)[11]; /* distinct dates, ascending */
+    char a[CODE_SIZE], b[CODE_SIZE]; /* source, target; a < b when undirected */
+    u64tab_t keys;                   /* keyrec_t */
+    u64tab_t docs;                   /* doc hashes */
+    char (*dates)[11];               /* distinct dates, ascending */
     size_t ndates, capdates;
     occ_t *ev; /* up to opt.evidence candidates, ascending */
     size_t nev;
@@ -163,7 +163,7 @@ struct bilat_aggregate {
     size_t nactors;
     edge_acc_t *edges;
     size_t nedges, capedges;
-    bilat_strtab_t index; /* pair_key() -> index into edges */
+    bilat_strtab_t index;      /* pair_key() -> index into edges */
     u64tab_t allkeys, alldocs; /* every event, for the provenance counts */
     long events;
 };
@@ -317,14 +317,8 @@ static edge_acc_t *edge_get(bilat_aggregate_t *ag, const char *a, const char *b)
     uint32_t at = bilat_strtab_get(&ag->index, key, n, UINT32_MAX);
     if (at != UINT32_MAX)
         return &ag->edges[at];
-    if (ag->nedges == ag->capedges) {
-        size_t cap = ag->capedges ? 2 * ag->capedges : 16;
-        edge_acc_t *v = realloc(ag->edges, cap * sizeof *v);
-        if (!v)
-            return NULL;
-        ag->edges = v;
-        ag->capedges = cap;
-    }
+    if (!bilat_array_grow(&ag->edges, ag->nedges, &ag->capedges, sizeof *ag->edges, 16))
+        return NULL;
     edge_acc_t *e = &ag->edges[ag->nedges];
     memset(e, 0, sizeof *e);
     snprintf(e->a, sizeof e->a, "%s", a);
@@ -350,14 +344,8 @@ static bool dates_add(edge_acc_t *e, const char *date)
         else
             hi = mid;
     }
-    if (e->ndates == e->capdates) {
-        size_t cap = e->capdates ? 2 * e->capdates : 4;
-        char(*v)[11] = realloc(e->dates, cap * sizeof *v);
-        if (!v)
-            return false;
-        e->dates = v;
-        e->capdates = cap;
-    }
+    if (!bilat_array_grow(&e->dates, e->ndates, &e->capdates, sizeof *e->dates, 4))
+        return false;
     memmove(e->dates + lo + 1, e->dates + lo, (e->ndates - lo) * sizeof *e->dates);
     snprintf(e->dates[lo], sizeof e->dates[lo], "%s", date);
     e->ndates++;
@@ -425,11 +413,7 @@ static char *evidence_cut(const char *text, const char *trigger)
     }
     ok = ok && bilat_buf_append(&b, text + bs, be - bs);
     ok = ok && (e == n || bilat_buf_puts(&b, "\xE2\x80\xA6"));
-    if (!ok) {
-        bilat_buf_destroy(&b);
-        return NULL;
-    }
-    return bilat_buf_take(&b);
+    return bilat_buf_finish(&b, ok);
 }
 
 /* Offers the occurrence ev (key k) as evidence of e: keeps the first max keys, each by

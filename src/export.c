@@ -117,13 +117,13 @@ static json_t *evidence_json(const bilat_edge_t *e)
     return complete(a, ok);
 }
 
-/* The same as compact JSON text, for formats whose attributes are strings.  Caller
- * frees with free(); NULL when out of memory. */
-static char *evidence_text(const bilat_edge_t *e)
+/* j as compact JSON text, for formats whose attributes are strings (evidence) or that
+ * hold the provenance in a comment.  Takes j (NULL gives NULL).  Caller frees with
+ * free(); NULL when out of memory. */
+static char *json_text_take(json_t *j)
 {
-    json_t *a = evidence_json(e);
-    char *s = a ? json_dumps(a, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
-    json_decref(a);
+    char *s = j ? json_dumps(j, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
+    json_decref(j);
     return s;
 }
 
@@ -135,11 +135,7 @@ static char *dates_text(const bilat_edge_t *e)
     bool ok = bilat_buf_puts(&b, "");
     for (size_t i = 0; ok && i < e->ndates; i++)
         ok = (!i || bilat_buf_putc(&b, ',')) && bilat_buf_puts(&b, e->dates[i]);
-    if (!ok) {
-        bilat_buf_destroy(&b);
-        return NULL;
-    }
-    return bilat_buf_take(&b);
+    return bilat_buf_finish(&b, ok);
 }
 
 /* The provenance as a JSON object: bilat_version, options, events, keys, articles. */
@@ -151,14 +147,6 @@ static json_t *provenance_json(const bilat_graph_t *g)
                      options ? options : json_object(), "events",
                      (json_int_t)g->prov.events, "keys", (json_int_t)g->prov.keys,
                      "articles", (json_int_t)g->prov.articles);
-}
-
-static char *provenance_text(const bilat_graph_t *g)
-{
-    json_t *p = provenance_json(g);
-    char *s = p ? json_dumps(p, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
-    json_decref(p);
-    return s;
 }
 
 static json_t *node_json(const bilat_node_t *v)
@@ -360,7 +348,7 @@ static void edge_texts_destroy(edge_texts_t *t)
 static bool edge_texts_init(edge_texts_t *t, const bilat_edge_t *e)
 {
     t->dates = dates_text(e);
-    t->evidence = evidence_text(e);
+    t->evidence = json_text_take(evidence_json(e));
     if (!t->dates || !t->evidence) {
         edge_texts_destroy(t);
         return false;
@@ -503,7 +491,7 @@ static bilat_status_t write_gexf(const bilat_graph_t *g, FILE *out, bilat_error_
     bool dynamic = false;
     for (size_t j = 0; j < g->nedges; j++)
         dynamic |= g->edges[j].ndates > 0;
-    char *prov = provenance_text(g);
+    char *prov = json_text_take(provenance_json(g));
     if (!prov)
         return bilat_error_set(err, BILAT_ENOMEM, NULL, 0, 0, "out of memory");
     fputs("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
@@ -590,24 +578,31 @@ static bilat_status_t write_gexf(const bilat_graph_t *g, FILE *out, bilat_error_
 /* ---------------------------------------------------------------------------------- */
 /* DOT                                                                                */
 
-/* A DOT quoted string: quotes and backslashes escaped, line ends as \n. */
+/* A DOT quoted string: quotes and backslashes escaped, each line end (LF, CRLF or a
+ * lone CR) as \n, a tab as a space; other control characters are dropped, as a raw
+ * one breaks some DOT readers and no label needs one. */
 static void dot_quote(FILE *out, const char *s)
 {
     fputc('"', out);
     for (; *s; s++) {
-        if (*s == '"' || *s == '\\')
+        unsigned char c = (unsigned char)*s;
+        if (c == '"' || c == '\\') {
             fputc('\\', out);
-        if (*s == '\n')
+            fputc(c, out);
+        } else if (c == '\n' || (c == '\r' && s[1] != '\n')) {
             fputs("\\n", out);
-        else if (*s != '\r')
-            fputc(*s, out);
+        } else if (c == '\t') {
+            fputc(' ', out);
+        } else if (c >= 0x20 && c != 0x7f) {
+            fputc(c, out);
+        }
     }
     fputc('"', out);
 }
 
 static bilat_status_t write_dot(const bilat_graph_t *g, FILE *out, bilat_error_t *err)
 {
-    char *prov = provenance_text(g);
+    char *prov = json_text_take(provenance_json(g));
     if (!prov)
         return bilat_error_set(err, BILAT_ENOMEM, NULL, 0, 0, "out of memory");
     /* compact JSON has no line ends, so one line comment holds it */
@@ -654,57 +649,82 @@ static bilat_status_t write_dot(const bilat_graph_t *g, FILE *out, bilat_error_t
 /* CSV (RFC 4180: CRLF line ends, fields with a comma, quote or line end quoted, quotes
  * doubled)                                                                           */
 
-static void csv_field(FILE *out, const char *s, bool first)
+/* One cell; text says it holds text, not a number.  A spreadsheet takes a cell that
+ * starts with = + - @ (or a tab or CR, which some strip first) for a formula, and
+ * labels come from gazetteer files and graphs read back, which anyone may write: such
+ * a text cell gets a leading apostrophe (OWASP's "CSV injection" rule).  Numbers keep
+ * their sign. */
+static void csv_field(FILE *out, const char *s, bool first, bool text)
 {
     if (!first)
         fputc(',', out);
-    if (!strpbrk(s, ",\"\r\n")) {
-        fputs(s, out);
-        return;
-    }
-    fputc('"', out);
+    bool guard = text && s[0] && strchr("=+-@\t\r", s[0]);
+    bool quote = strpbrk(s, ",\"\r\n") != NULL;
+    if (quote)
+        fputc('"', out);
+    if (guard)
+        fputc('\'', out);
     for (; *s; s++) {
         if (*s == '"')
             fputc('"', out);
         fputc(*s, out);
     }
-    fputc('"', out);
+    if (quote)
+        fputc('"', out);
+}
+
+/* The header row: id columns, then the node or edge attribute names. */
+static void csv_header(FILE *out, const char *const *ids, size_t nids,
+                       const char *(*name)(int), int nattrs)
+{
+    for (size_t i = 0; i < nids; i++)
+        csv_field(out, ids[i], i == 0, true);
+    for (int a = 0; a < nattrs; a++)
+        csv_field(out, name(a), false, true);
+    fputs("\r\n", out);
+}
+
+/* The attribute cells of node v, each after a comma, and the line end. */
+static void csv_node_rest(FILE *out, const bilat_node_t *v)
+{
+    for (int a = 0; a < NNODE_ATTRS; a++) {
+        char buf[32];
+        csv_field(out, node_attr_text(v, a, buf), false, a < NNODE_STRINGS);
+    }
+    fputs("\r\n", out);
+}
+
+/* The attribute cells of an edge, each after a comma, and the line end. */
+static void csv_edge_rest(FILE *out, const edge_texts_t *t)
+{
+    for (int k = 0; k < NEDGE_ATTRS; k++)
+        csv_field(out, t->s[k], false, strcmp(edge_attr_graphml_type(k), "string") == 0);
+    fputs("\r\n", out);
 }
 
 static void write_csv_nodes(const bilat_graph_t *g, FILE *out)
 {
-    csv_field(out, "id", true);
-    for (int a = 0; a < NNODE_ATTRS; a++)
-        csv_field(out, node_attr_name(a), false);
-    fputs("\r\n", out);
+    static const char *const ids[] = {"id"};
+    csv_header(out, ids, 1, node_attr_name, NNODE_ATTRS);
     for (size_t i = 0; i < g->nnodes; i++) {
-        csv_field(out, g->nodes[i].id, true);
-        for (int a = 0; a < NNODE_ATTRS; a++) {
-            char buf[32];
-            csv_field(out, node_attr_text(&g->nodes[i], a, buf), false);
-        }
-        fputs("\r\n", out);
+        csv_field(out, g->nodes[i].id, true, true);
+        csv_node_rest(out, &g->nodes[i]);
     }
 }
 
 static bilat_status_t write_csv_edges(const bilat_graph_t *g, FILE *out,
                                       bilat_error_t *err)
 {
-    csv_field(out, "source", true);
-    csv_field(out, "target", false);
-    for (int k = 0; k < NEDGE_ATTRS; k++)
-        csv_field(out, edge_attr_name(k), false);
-    fputs("\r\n", out);
+    static const char *const ids[] = {"source", "target"};
+    csv_header(out, ids, 2, edge_attr_name, NEDGE_ATTRS);
     for (size_t j = 0; j < g->nedges; j++) {
         const bilat_edge_t *e = &g->edges[j];
         edge_texts_t t;
         if (!edge_texts_init(&t, e))
             return bilat_error_set(err, BILAT_ENOMEM, NULL, 0, 0, "out of memory");
-        csv_field(out, g->nodes[e->source].id, true);
-        csv_field(out, g->nodes[e->target].id, false);
-        for (int k = 0; k < NEDGE_ATTRS; k++)
-            csv_field(out, t.s[k], false);
-        fputs("\r\n", out);
+        csv_field(out, g->nodes[e->source].id, true, true);
+        csv_field(out, g->nodes[e->target].id, false, true);
+        csv_edge_rest(out, &t);
         edge_texts_destroy(&t);
     }
     return BILAT_OK;
@@ -1012,19 +1032,14 @@ static json_t *ranked_json(const bilat_node_t *v, size_t rank)
 static void write_csv_table(const bilat_graph_t *g, const size_t *order, size_t n,
                             FILE *out)
 {
-    csv_field(out, "rank", true);
-    csv_field(out, "id", false);
-    for (int a = 0; a < NNODE_ATTRS; a++)
-        csv_field(out, node_attr_name(a), false);
-    fputs("\r\n", out);
+    static const char *const ids[] = {"rank", "id"};
+    csv_header(out, ids, 2, node_attr_name, NNODE_ATTRS);
     for (size_t r = 0; r < n; r++) {
         char buf[32];
         snprintf(buf, sizeof buf, "%zu", r + 1);
-        csv_field(out, buf, true);
-        csv_field(out, g->nodes[order[r]].id, false);
-        for (int a = 0; a < NNODE_ATTRS; a++)
-            csv_field(out, node_attr_text(&g->nodes[order[r]], a, buf), false);
-        fputs("\r\n", out);
+        csv_field(out, buf, true, false);
+        csv_field(out, g->nodes[order[r]].id, false, true);
+        csv_node_rest(out, &g->nodes[order[r]]);
     }
 }
 
@@ -1149,12 +1164,8 @@ bilat_status_t bilat_graph_ego_write(const bilat_graph_t *g, const char *code,
         }
         st = dump_json(complete(a, ok), out, err);
     } else if (f == BILAT_TABLE_CSV) {
-        csv_field(out, "partner", true);
-        csv_field(out, "label", false);
-        csv_field(out, "direction", false);
-        for (int k = 0; k < NEDGE_ATTRS; k++)
-            csv_field(out, edge_attr_name(k), false);
-        fputs("\r\n", out);
+        static const char *const ids[] = {"partner", "label", "direction"};
+        csv_header(out, ids, 3, edge_attr_name, NEDGE_ATTRS);
         for (size_t r = 0; r < n && st == BILAT_OK; r++) {
             const bilat_node_t *p = &g->nodes[rows[r].partner];
             edge_texts_t t;
@@ -1162,12 +1173,10 @@ bilat_status_t bilat_graph_ego_write(const bilat_graph_t *g, const char *code,
                 st = bilat_error_set(err, BILAT_ENOMEM, NULL, 0, 0, "out of memory");
                 break;
             }
-            csv_field(out, p->id, true);
-            csv_field(out, p->label ? p->label : p->id, false);
-            csv_field(out, rows[r].direction, false);
-            for (int k = 0; k < NEDGE_ATTRS; k++)
-                csv_field(out, t.s[k], false);
-            fputs("\r\n", out);
+            csv_field(out, p->id, true, true);
+            csv_field(out, p->label ? p->label : p->id, false, true);
+            csv_field(out, rows[r].direction, false, true);
+            csv_edge_rest(out, &t);
             edge_texts_destroy(&t);
         }
     } else {

@@ -195,14 +195,9 @@ static int intern_actor(bilat_gazetteer_t *gz, const char *code)
     int i = find_actor(gz, code);
     if (i >= 0)
         return i;
-    if (gz->nactors == gz->capactors) {
-        size_t cap = gz->capactors ? gz->capactors * 2 : 512;
-        actor_t *a = realloc(gz->actors, cap * sizeof *a);
-        if (!a)
-            return -1;
-        gz->actors = a;
-        gz->capactors = cap;
-    }
+    if (!bilat_array_grow(&gz->actors, gz->nactors, &gz->capactors, sizeof *gz->actors,
+                          512))
+        return -1;
     size_t pos = 0;
     while (pos < gz->nactors && strcmp(gz->actors[pos].code, code) < 0)
         pos++;
@@ -222,14 +217,23 @@ static int intern_actor(bilat_gazetteer_t *gz, const char *code)
 }
 
 /* Trims the spaces normalisation may leave at the ends of *s[0..*n-1]. */
-static void trim_spaces(const char **s, size_t *n)
+/* s[0..n-1] normalised, as every form and list word is: *p and *len give it without
+ * leading and trailing spaces, inside the returned buffer, which the caller frees;
+ * NULL when out of memory. */
+static char *normalise_trimmed(const char *s, size_t n, const char **p, size_t *len)
 {
-    while (*n && **s == ' ') {
-        (*s)++;
-        (*n)--;
+    *len = 0;
+    char *norm = bilat_normalise(s, n, len);
+    *p = norm;
+    if (!norm)
+        return NULL;
+    while (*len && **p == ' ') {
+        (*p)++;
+        (*len)--;
     }
-    while (*n && (*s)[*n - 1] == ' ')
-        (*n)--;
+    while (*len && (*p)[*len - 1] == ' ')
+        (*len)--;
+    return norm;
 }
 
 /* F_UPPER or F_CAPITAL for a Latin form as written in s[0..n-1], else 0. */
@@ -252,25 +256,19 @@ static bilat_status_t add_form(bilat_gazetteer_t *gz, const char *s, size_t n,
                                uint8_t source, const char *from, const char *to,
                                unsigned near)
 {
-    size_t nlen = 0;
-    char *norm = bilat_normalise(s, n, &nlen);
+    const char *p;
+    size_t nlen;
+    char *norm = normalise_trimmed(s, n, &p, &nlen);
     if (!norm)
         return BILAT_ENOMEM;
-    const char *p = norm;
-    trim_spaces(&p, &nlen);
     if (nlen == 0) {
         free(norm);
         return BILAT_OK;
     }
-    if (gz->nentries == gz->capentries) {
-        size_t cap = gz->capentries ? gz->capentries * 2 : 8192;
-        entry_t *e = realloc(gz->entries, cap * sizeof *e);
-        if (!e) {
-            free(norm);
-            return BILAT_ENOMEM;
-        }
-        gz->entries = e;
-        gz->capentries = cap;
+    if (!bilat_array_grow(&gz->entries, gz->nentries, &gz->capentries,
+                          sizeof *gz->entries, 8192)) {
+        free(norm);
+        return BILAT_ENOMEM;
     }
     entry_t *e = &gz->entries[gz->nentries];
     memset(e, 0, sizeof *e);
@@ -307,12 +305,11 @@ static void strip_article(const char **s, uint32_t *n)
 static bilat_status_t add_word(bilat_gazetteer_t *gz, const char *s, size_t n,
                                unsigned bits)
 {
-    size_t nlen = 0;
-    char *norm = bilat_normalise(s, n, &nlen);
+    const char *w;
+    size_t nlen;
+    char *norm = normalise_trimmed(s, n, &w, &nlen);
     if (!norm)
         return BILAT_ENOMEM;
-    const char *w = norm;
-    trim_spaces(&w, &nlen);
     uint32_t wl = (uint32_t)nlen;
     strip_article(&w, &wl);
     bilat_status_t st = BILAT_OK;
@@ -911,8 +908,8 @@ static bilat_status_t finish(bilat_gazetteer_t *gz)
     /* Insert shortest first at the chain heads, so each chain runs longest first. */
     for (size_t i = gz->nentries; i-- > 0;) {
         entry_t *e = order[i].e;
-        uint32_t *head = bilat_strtab_put(&gz->chains, arena_str(gz, e->form), e->keylen,
-                                          NONE, NULL);
+        uint32_t *head =
+            bilat_strtab_put(&gz->chains, arena_str(gz, e->form), e->keylen, NONE, NULL);
         if (!head) {
             st = BILAT_ENOMEM;
             goto cleanup;
@@ -1293,8 +1290,7 @@ static bool name_at(const scan_ctx_t *c, uint32_t k)
              end, nend;
     if (klen == 0 || !sieve_has(gz, w, klen))
         return false;
-    for (uint32_t x = chain_head(gz, w, klen); x != NONE;
-         x = gz->entries[x].next) {
+    for (uint32_t x = chain_head(gz, w, klen); x != NONE; x = gz->entries[x].next) {
         const entry_t *o = &gz->entries[x];
         bool kind = o->via == BILAT_VIA_NAME || o->via == BILAT_VIA_SHORT ||
                     o->via == BILAT_VIA_CAPITAL;
@@ -1543,14 +1539,8 @@ static void scan_token(const scan_ctx_t *c, uint32_t i, best_t *best)
 static bool push_mention(bilat_mention_t **v, size_t *n, size_t *cap,
                          const bilat_mention_t *m)
 {
-    if (*n == *cap) {
-        size_t nc = *cap ? *cap * 2 : 16;
-        bilat_mention_t *nv = realloc(*v, nc * sizeof *nv);
-        if (!nv)
-            return false;
-        *v = nv;
-        *cap = nc;
-    }
+    if (!bilat_array_grow(v, *n, cap, sizeof **v, 16))
+        return false;
     (*v)[(*n)++] = *m;
     return true;
 }

@@ -53,12 +53,14 @@ enum lex_class {
     CLS_EACH,
     CLS_FROM,
     CLS_COUNTER,
+    CLS_REL,
     CLS_COUNT
 };
 
 static const char *const class_names[CLS_COUNT] = {
     "",     "HEAD",    "NEG",  "COND", "QUEST",  "ANAPHOR", "PLACE", "BREAK", "PREP",
     "WITH", "BETWEEN", "THAT", "SELF", "REPORT", "BLAME",   "EACH",  "FROM",  "COUNTER",
+    "REL",
 };
 
 enum lex_flag {
@@ -1032,6 +1034,19 @@ static bool after_from(const work_t *w, int g)
     return w->grps[g].ts > 0 && (w->tm[w->grps[g].ts - 1] & TM_OF(CLS_FROM));
 }
 
+/* Whether group g is what withdrawal h, read up to from, leaves: the party of an
+ * agreement named between («الانسحاب من الاتفاق النووي الإيراني»), or an organisation
+ * right after «من» («انسحاب بريطانيا من الاتحاد الأوروبي»: leaving it is refusing
+ * it), not a state whose territory is left («انسحاب القوات من سوريا»).  A noun with a
+ * pronoun («بعد خروجها من الاتحاد») leaves the organisation only with an agreement
+ * named: its pronoun often refers to a state named sentences before. */
+static bool left_party(const work_t *w, const hit_t *h, uint32_t from, int g)
+{
+    return agreement_between(w, from, w->grps[g].ts) ||
+           (!h->poss && after_from(w, g) &&
+            bilat_actor_is_org(w->acts[w->grps[g].first].code));
+}
+
 static bool add_pend(work_t *w, const hit_t *h, const char *a, const char *b,
                      bool directed, bool negated)
 {
@@ -1248,6 +1263,116 @@ static bool by_prep(const work_t *w, int g, bool lam)
     return false;
 }
 
+/* Whether token k ends with a pronoun suffix that can refer back to a relative
+ * pronoun (ه، ها، هم: «شنته», «بها»); a written ta marbuta (ة) is no pronoun. */
+static bool resumptive(const work_t *w, uint32_t k)
+{
+    uint32_t abs = w->u->tok_first + k, len;
+    const char *s = tok_text(w->t, abs, &len);
+    return !written_ta_marbuta(w->t, abs) &&
+           (ends_with(s, len, "\xd9\x87") || ends_with(s, len, "\xd9\x87\xd8\xa7") ||
+            ends_with(s, len, "\xd9\x87\xd9\x85"));
+}
+
+/* The actor group right after the relative pronoun at rel (its clause's verb and a
+ * pronoun-preposition may come between, «التي نادى بها المغرب»), when no actor stands
+ * between from and the pronoun and no preposition or boundary marks the actor; -1
+ * when none.  The clause must refer back to the pronoun with a suffix (شنته، قام به):
+ * without one the actor is the clause verb's object («الجريمة التي استهدفت
+ * السعودية»: a victim, not the agent). */
+static int clause_subject(const work_t *w, uint32_t from, uint32_t rel)
+{
+    for (size_t g = 0; g < w->ngrps; g++) {
+        const grp_t *G = &w->grps[g];
+        if (G->ts < from)
+            continue;
+        if (G->ts < rel || words(w, rel + 1, G->ts) > 2 || after_from(w, (int)g) ||
+            w->acts[G->first].lprep || w->acts[G->first].wconj)
+            return -1;
+        bool back = false;
+        for (uint32_t k = rel + 1; k < G->ts; k++) {
+            if (w->tm[k] & (TM_STOP | TM_OF(CLS_THAT) | TM_OF(CLS_PREP) | TM_OF(CLS_WITH)))
+                return -1;
+            back = back || resumptive(w, k);
+        }
+        return back ? (int)g : -1;
+    }
+    return -1;
+}
+
+/* Backing a sanction against a state is taking part in it: a SUPPORT verb whose
+ * direct object is a sanction noun before the target («تساند حصار غزة», «تؤيد العقوبات
+ * على روسيا») takes that noun's type.  from: the token after the verb (and its
+ * subject); to: the target's first token. */
+static hit_t joined_sanction(const work_t *w, const hit_t *h, uint32_t from, uint32_t to)
+{
+    hit_t t = *h;
+    for (uint32_t k = from; h->e->type == BILAT_SUPPORT && k < to && words(w, from, k) == 0;
+         k++) {
+        const lex_entry_t *n = w->trig[k].e;
+        /* «دعم بكين لعقوبات الأمم المتحدة»: after ل the genitive is the agent */
+        if (n && (n->flags & LF_NOUN) && n->type == BILAT_SANCTION && !(w->tm[k] & TM_LPREF))
+            t.e = n;
+    }
+    return t;
+}
+
+/* The subject of a verb right after a relative pronoun: the actor the pronoun follows
+ * («الرئيس الباكستاني، الذي يزور بريطانيا»); -1 when none.  Not for a verb with an
+ * object pronoun, whose antecedent is its object («الدبلوماسيون الذين طردتهم موسكو»),
+ * or with one on the preposition after it («المقاطعة التي دعا إليها …»). */
+static int antecedent(const work_t *w, const hit_t *h)
+{
+    uint32_t verb = h->ts;
+    if (verb == 0 || !(w->tm[verb - 1] & TM_OF(CLS_REL)) ||
+        (h->te < w->u->tok_count && resumptive(w, h->te)))
+        return -1;
+    for (size_t g = w->ngrps; g-- > 0;) {
+        if (w->grps[g].te > verb - 1)
+            continue;
+        /* «اللبنانيين الذين يطلبون …»: people, who act for no state; «القصف الإيراني
+         * الذي استهدف …»: the clause is the event's, whose agent the noun gives. */
+        const grp_t *G = &w->grps[g];
+        const act_t *a = &w->acts[G->first];
+        bool people = a->via == BILAT_VIA_NISBA && (a->flags & BILAT_MENTION_PLURAL);
+        bool event = G->nisba_only && G->ts > 0 && (w->tm[G->ts - 1] & TM_TRIG);
+        return words(w, G->te, verb - 1) == 0 && !people && !event ? (int)g : -1;
+    }
+    return -1;
+}
+
+/* Types that take a stance on another state's act (condemning, rejecting, backing,
+ * demanding, threatening): their object may be that act, named by its agent in a
+ * relative clause.  Visits, aid or attacks on such an object are not acts on its agent
+ * («وصل … الحملة التي تشنها Y»). */
+static bool stance(uint8_t type)
+{
+    return type == BILAT_ACCUSE || type == BILAT_REJECT || type == BILAT_SUPPORT ||
+           type == BILAT_REQUEST || type == BILAT_THREATEN;
+}
+
+/* The subject of a relative clause on a directed verb's object, which is then the
+ * verb's target («رفضت X المبادرة التي قدمتها Y», «أدانت X الهجوم الذي شنته Y»:
+ * rejecting or condemning Y's act is acting on Y): a relative pronoun a few words after
+ * the verb, with no actor, clause boundary or other verb before it, then an actor
+ * within two words (the clause's verb and a pronoun-preposition, «نادى بها»).  -1
+ * when none.  Bounded window: linear in the unit. */
+static int relative_subject(const work_t *w, uint32_t from)
+{
+    for (uint32_t k = from; k < w->u->tok_count && words(w, from, k) <= 6; k++) {
+        uint32_t m = w->tm[k];
+        if (m & TM_OF(CLS_REL)) {
+            if (words(w, from, k) == 0)
+                return -1; /* «X، التي …» qualifies the subject, not an object */
+            return clause_subject(w, from, k);
+        }
+        /* «في الوقت الذي …»: a time or place clause, not the object's */
+        if (m & (TM_STOP | TM_VERB | TM_OF(CLS_THAT) | TM_OF(CLS_PLACE)))
+            return -1;
+    }
+    return -1;
+}
+
 static bool read_verb(work_t *w, const hit_t *h, bool neg)
 {
     const lex_entry_t *e = h->e;
@@ -1256,6 +1381,8 @@ static bool read_verb(work_t *w, const hit_t *h, bool neg)
         return true;
     uint32_t from = h->te;
     int s = (e->flags & LF_FIRST) ? quote_speaker(w, h) : left_group(w, h->ts, 3);
+    if (s < 0 && !(e->flags & LF_FIRST) && !h->poss)
+        s = antecedent(w, h);
     if (e->flags & LF_FIRST && s < 0)
         return true;
     /* A form that may be a noun (دعم، قصف) is a verb only before its subject: after a
@@ -1308,11 +1435,14 @@ static bool read_verb(work_t *w, const hit_t *h, bool neg)
         if (w->tm[k] & TM_OF(CLS_HEAD))
             o = -1;
     }
-    if (o >= 0 && (e->flags & LF_WD) && !agreement_between(w, from, w->grps[o].ts))
+    if (o < 0 && !h->poss && stance(e->type))
+        o = relative_subject(w, from);
+    if (o >= 0 && (e->flags & LF_WD) && !left_party(w, h, from, o))
         return true;
     if (o >= 0) {
         w->grps[o].object = true;
-        return pair_groups(w, h, s, o, true, neg);
+        hit_t joined = joined_sanction(w, h, from, w->grps[o].ts);
+        return pair_groups(w, &joined, s, o, true, neg);
     }
     /* An elided target repeats the last one of the same act («طردت واشنطن 60
      * دبلوماسيا روسيا، فيما طردت أوكرانيا 13 دبلوماسيا»); a form that may be a noun
@@ -1341,27 +1471,33 @@ static bool read_verb(work_t *w, const hit_t *h, bool neg)
     return true;
 }
 
+/* The agent of a noun with a possessive pronoun: the subject of its clause.  -1 when
+ * none. */
+static int clause_agent(const work_t *w, const hit_t *h)
+{
+    /* «زيارته»: the clause's subject, else the nearest actor before, whatever
+     * introduces it («ضد بوتين خلال زيارته إلى طهران»). */
+    if (w->last_subj >= 0 && w->last_subj_at < h->ts)
+        return w->last_subj;
+    for (size_t g = w->ngrps; g-- > 0;) {
+        if (w->grps[g].te > h->ts)
+            continue;
+        for (uint32_t k = w->grps[g].te; k < h->ts; k++) {
+            if (w->tm[k] & TM_STRONG)
+                return -1;
+        }
+        return words(w, w->grps[g].te, h->ts) <= 8 ? (int)g : -1;
+    }
+    return -1;
+}
+
 /* The agent of a noun named before it in the same clause («فرضت واشنطن عقوبات»),
  * unless that group is the object of a verb («تعمل واشنطن مع فرنسا لجعل الاتفاق …»);
  * for a noun with a possessive pronoun, the pronoun's antecedent. */
 static int noun_agent(const work_t *w, const hit_t *h)
 {
-    if (h->poss) {
-        /* «زيارته»: the clause's subject, else the nearest actor before, whatever
-         * introduces it («ضد بوتين خلال زيارته إلى طهران»). */
-        if (w->last_subj >= 0 && w->last_subj_at < h->ts)
-            return w->last_subj;
-        for (size_t g = w->ngrps; g-- > 0;) {
-            if (w->grps[g].te > h->ts)
-                continue;
-            for (uint32_t k = w->grps[g].te; k < h->ts; k++) {
-                if (w->tm[k] & TM_STRONG)
-                    return -1;
-            }
-            return words(w, w->grps[g].te, h->ts) <= 8 ? (int)g : -1;
-        }
-        return -1;
-    }
+    if (h->poss)
+        return clause_agent(w, h);
     int a = left_group(w, h->ts, 3);
     if (a < 0 || w->grps[a].object)
         return -1;
@@ -1639,7 +1775,7 @@ static bool read_noun(work_t *w, const hit_t *hit, bool neg)
     int p = right_group(w, from, (e->flags & LF_WD) ? 8 : 6, &mk, &with);
     /* A target needs a preposition, but the party of an agreement left is named
      * after it unmarked («الانسحاب من الاتفاق النووي الإيراني»). */
-    if (p >= 0 && ((e->flags & LF_WD) ? !agreement_between(w, from, w->grps[p].ts) : !mk))
+    if (p >= 0 && ((e->flags & LF_WD) ? !left_party(w, h, from, p) : !mk))
         p = -1;
     bool directed = !(e->flags & LF_SYM);
     if (p >= 0) {

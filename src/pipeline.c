@@ -14,6 +14,7 @@
 #include "read_internal.h"
 
 #include <pthread.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -210,7 +211,8 @@ static bilat_status_t batch_fill(bilat_reader_t *reader, batch_t *b, bool *eof,
         }
         bilat_events_init(&b->events[b->n]);
         b->items[b->n++] = it;
-        bytes += it->kind == BILAT_ITEM_FILE ? (unsigned long long)it->st.st_size : it->len;
+        /* files the walk did not stat count as nothing: their batch closes by count */
+        bytes += it->has_st ? (unsigned long long)it->st.st_size : it->len;
     }
     return BILAT_OK;
 }
@@ -257,21 +259,28 @@ static bilat_status_t run_threads(const bilat_extractor_t *ex, bilat_reader_t *r
     pthread_mutex_init(&sh.mu, NULL);
     pthread_cond_init(&sh.work, NULL);
     pthread_cond_init(&sh.done, NULL);
-    for (int i = 0; i < nthreads; i++) {
+    /* The workers block every signal, so that a SIGINT reaches the calling thread and
+     * interrupts its read of standard input (the caller's handler sets
+     * opt->interrupted, which the reader checks on EINTR). */
+    sigset_t all, old;
+    sigfillset(&all);
+    pthread_sigmask(SIG_SETMASK, &all, &old);
+    for (int i = 0; i < nthreads && st == BILAT_OK; i++) {
         ws[i].sh = &sh;
         ws[i].an = bilat_analyser_new(err);
         if (!ws[i].an) {
             st = BILAT_EUNICODE;
-            goto cleanup;
-        }
-        if (pthread_create(&tids[i], NULL, worker_main, &ws[i]) != 0) {
+        } else if (pthread_create(&tids[i], NULL, worker_main, &ws[i]) != 0) {
             bilat_analyser_free(ws[i].an);
             ws[i].an = NULL;
             st = bilat_error_set(err, BILAT_ENOMEM, NULL, 0, 0, "cannot start a thread");
-            goto cleanup;
+        } else {
+            started++;
         }
-        started++;
     }
+    pthread_sigmask(SIG_SETMASK, &old, NULL);
+    if (st != BILAT_OK)
+        goto cleanup;
 
     /* The calling thread hands over every batch that is done, then queues one more
      * while there is room; it sleeps only when the ring is full (or the inputs are
@@ -350,7 +359,10 @@ bilat_status_t bilat_pipeline_run(const bilat_extractor_t *ex, const char *const
         memset(&defaults, 0, sizeof defaults);
         opt = &defaults;
     }
-    bilat_reader_t *reader = bilat_reader_new(paths, n, &opt->read);
+    bilat_read_options_t ro = opt->read;
+    if (!ro.interrupted)
+        ro.interrupted = opt->interrupted;
+    bilat_reader_t *reader = bilat_reader_new(paths, n, &ro);
     if (!reader)
         return bilat_error_set(err, BILAT_ENOMEM, NULL, 0, 0, "out of memory");
     progress_state_t ps = {opt, reader, 0, 0};

@@ -30,12 +30,21 @@ struct bilat_stream {
     int kind;
     bool eof;  /* no more input bytes */
     bool done; /* no more output */
+    volatile int *stop; /* when set, a read that a signal interrupts gives up */
     unsigned char *in;
     size_t in_len, in_pos;
     z_stream z;
     lzma_stream x;
     char errbuf[64]; /* the message of a read error */
 };
+
+const char bilat_stream_stopped[] = "interrupted";
+
+/* true when a read that failed with EINTR is to give up rather than be retried. */
+static bool stopped(const bilat_stream_t *s)
+{
+    return errno == EINTR && s->stop && *s->stop;
+}
 
 /* Reads more raw input; false on a read error (errno set). */
 static bool fill(bilat_stream_t *s)
@@ -45,7 +54,7 @@ static bool fill(bilat_stream_t *s)
     ssize_t n;
     do
         n = read(s->fd, s->in, IN_CHUNK);
-    while (n < 0 && errno == EINTR);
+    while (n < 0 && errno == EINTR && !stopped(s));
     if (n < 0)
         return false;
     s->in_len = (size_t)n;
@@ -54,7 +63,7 @@ static bool fill(bilat_stream_t *s)
     return true;
 }
 
-bilat_stream_t *bilat_stream_open(const char *path, int *errno_out)
+bilat_stream_t *bilat_stream_open(const char *path, volatile int *stop, int *errno_out)
 {
     bilat_stream_t *s = calloc(1, sizeof *s);
     if (!s || !(s->in = malloc(IN_CHUNK))) {
@@ -62,6 +71,7 @@ bilat_stream_t *bilat_stream_open(const char *path, int *errno_out)
         *errno_out = ENOMEM;
         return NULL;
     }
+    s->stop = stop;
     if (strcmp(path, "-") == 0) {
         s->fd = STDIN_FILENO;
     } else {
@@ -77,7 +87,7 @@ bilat_stream_t *bilat_stream_open(const char *path, int *errno_out)
      * is read as what it is */
     while (s->in_len < 6 && !s->eof) {
         ssize_t n = read(s->fd, s->in + s->in_len, IN_CHUNK - s->in_len);
-        if (n < 0 && errno == EINTR)
+        if (n < 0 && errno == EINTR && !stopped(s))
             continue;
         if (n < 0) {
             *errno_out = errno;
@@ -117,6 +127,10 @@ bool bilat_stream_compressed(const bilat_stream_t *s)
 /* Sets *msg to the message of the last read error (held by s); returns -1. */
 static long read_error(bilat_stream_t *s, const char **msg)
 {
+    if (stopped(s)) {
+        *msg = bilat_stream_stopped;
+        return -1;
+    }
     snprintf(s->errbuf, sizeof s->errbuf, "read error: %s", strerror(errno));
     *msg = s->errbuf;
     return -1;
@@ -285,7 +299,7 @@ bilat_status_t bilat_lines_open(const char *path, bilat_lines_t **out, bilat_err
         return bilat_error_set(err, BILAT_ENOMEM, src, 0, 0, "out of memory");
     }
     int e = 0;
-    l->lb.s = bilat_stream_open(path, &e);
+    l->lb.s = bilat_stream_open(path, NULL, &e);
     if (!l->lb.s) {
         free(l->path);
         free(l);
@@ -377,9 +391,17 @@ static bool is_jsonl_name(const char *p)
 
 /* ---- the reader ---------------------------------------------------------------- */
 
+/* A folder entry: its name, with '/' appended for folders, and whether the listing
+ * says it is a regular file (then the walk needs no stat() of its own: the reading
+ * thread's fstat() gives the size and time). */
+typedef struct walk_entry {
+    char *name;
+    bool regular;
+} walk_entry_t;
+
 typedef struct frame {
-    char *path;   /* the folder as reached */
-    char **names; /* sorted entries, each with '/' appended for folders */
+    char *path;            /* the folder as reached */
+    walk_entry_t *entries; /* sorted by name */
     size_t n, next;
 } frame_t;
 
@@ -395,6 +417,7 @@ struct bilat_reader {
     bool date_from_mtime;
     bilat_diag_fn diag;
     void *diag_userdata;
+    volatile int *interrupted;
     frame_t *stack;
     size_t depth, stack_cap;
     dev_ino_t *seen;
@@ -497,6 +520,7 @@ bilat_reader_t *bilat_reader_new(const char *const *paths, size_t n,
         r->date_from_mtime = opt->date_from_mtime;
         r->diag = opt->diag;
         r->diag_userdata = opt->diag_userdata;
+        r->interrupted = opt->interrupted;
     }
     return r;
 fail:
@@ -517,8 +541,8 @@ static void pop_frame(bilat_reader_t *r)
 {
     frame_t *f = &r->stack[--r->depth];
     for (size_t i = 0; i < f->n; i++)
-        free(f->names[i]);
-    free(f->names);
+        free(f->entries[i].name);
+    free(f->entries);
     free(f->path);
 }
 
@@ -646,9 +670,9 @@ unsigned long long bilat_reader_total_bytes(const bilat_reader_t *reader)
     return r->total;
 }
 
-static int cmp_names(const void *a, const void *b)
+static int cmp_entries(const void *a, const void *b)
 {
-    return strcmp(*(char *const *)a, *(char *const *)b);
+    return strcmp(((const walk_entry_t *)a)->name, ((const walk_entry_t *)b)->name);
 }
 
 /* Marks a folder visited; false when it was already (a symbolic link loop or a second
@@ -696,10 +720,10 @@ static bilat_status_t push_folder(bilat_reader_t *r, char *path, bilat_error_t *
         }
         if (f.n == cap) {
             cap = cap ? cap * 2 : 16;
-            char **p = realloc(f.names, cap * sizeof *p);
+            walk_entry_t *p = realloc(f.entries, cap * sizeof *p);
             if (!p)
                 goto oom;
-            f.names = p;
+            f.entries = p;
         }
         size_t l = strlen(e->d_name);
         char *name = malloc(l + 2);
@@ -708,11 +732,11 @@ static bilat_status_t push_folder(bilat_reader_t *r, char *path, bilat_error_t *
         memcpy(name, e->d_name, l);
         name[l] = dir ? '/' : '\0';
         name[l + 1] = '\0';
-        f.names[f.n++] = name;
+        f.entries[f.n++] = (walk_entry_t){name, e->d_type == DT_REG};
     }
     closedir(d);
     if (f.n) /* qsort wants a non-NULL array even when it is empty */
-        qsort(f.names, f.n, sizeof *f.names, cmp_names);
+        qsort(f.entries, f.n, sizeof *f.entries, cmp_entries);
     if (r->depth == r->stack_cap) {
         size_t c = r->stack_cap ? r->stack_cap * 2 : 8;
         frame_t *p = realloc(r->stack, c * sizeof *p);
@@ -729,8 +753,8 @@ oom:
     if (d)
         closedir(d);
     for (size_t i = 0; i < f.n; i++)
-        free(f.names[i]);
-    free(f.names);
+        free(f.entries[i].name);
+    free(f.entries);
     free(path);
     return bilat_error_set(err, BILAT_ENOMEM, NULL, 0, 0, "out of memory");
 }
@@ -805,17 +829,22 @@ done:
  * into its 256 KB staging buffer and copy them out.  Returns 0, or an errno value. */
 static int read_plain(int fd, const struct stat *st, bilat_buf_t *b)
 {
-    size_t want = (size_t)st->st_size + 1;
+    /* one byte more than the size: a regular file that gives less than asked is at
+     * its end, which saves the read that would return 0 (and a larger buffer for it) */
+    size_t want = (size_t)st->st_size + 2;
     for (;;) {
         if (!bilat_buf_reserve(b, want))
             return ENOMEM;
-        ssize_t n = read(fd, b->data + b->len, b->cap - b->len - 1);
+        size_t ask = b->cap - b->len - 1;
+        ssize_t n = read(fd, b->data + b->len, ask);
         if (n < 0 && errno == EINTR)
             continue;
         if (n <= 0)
             return n < 0 ? errno : 0;
         b->len += (size_t)n;
         b->data[b->len] = '\0';
+        if ((size_t)n < ask && S_ISREG(st->st_mode))
+            return 0;
         want = IN_CHUNK;
     }
 }
@@ -838,7 +867,12 @@ static bilat_status_t load_file(const bilat_reader_t *r, bilat_item_t *it,
     bool plain = !has_suffix(id, ".gz") && !has_suffix(id, ".xz");
     if (plain) {
         int fd = open(id, O_RDONLY | O_CLOEXEC);
-        int e = fd < 0 ? errno : read_plain(fd, &it->st, &b);
+        int e = fd < 0 ? errno : 0;
+        if (!e && !it->has_st)
+            e = fstat(fd, &it->st) == 0 ? 0 : errno;
+        it->has_st = !e;
+        if (!e)
+            e = read_plain(fd, &it->st, &b);
         if (fd >= 0)
             close(fd);
         if (e == ENOMEM ||
@@ -852,7 +886,9 @@ static bilat_status_t load_file(const bilat_reader_t *r, bilat_item_t *it,
     if (!plain) {
         bilat_buf_destroy(&b);
         int e = 0;
-        bilat_stream_t *s = bilat_stream_open(id, &e);
+        bilat_stream_t *s = bilat_stream_open(id, NULL, &e);
+        if (s && !it->has_st)
+            it->has_st = stat(id, &it->st) == 0;
         if (!s) {
             if (e == ENOMEM || !item_diag(it, BILAT_SKIPPED, id, 0, "cannot read: %s",
                                           strerror(e)))
@@ -868,7 +904,7 @@ static bilat_status_t load_file(const bilat_reader_t *r, bilat_item_t *it,
         if (rc < 0)
             goto done;
     }
-    res = make_doc(r, it, id, b.data ? b.data : "", b.len, &it->st, err);
+    res = make_doc(r, it, id, b.data ? b.data : "", b.len, it->has_st ? &it->st : NULL, err);
 done:
     bilat_buf_destroy(&b);
     return res;
@@ -879,10 +915,12 @@ static bilat_status_t open_jsonl(bilat_reader_t *r, const char *id, bilat_error_
 {
     const char *src = strcmp(id, "-") == 0 ? "<stdin>" : id;
     int e = 0;
-    bilat_stream_t *s = bilat_stream_open(id, &e);
+    bilat_stream_t *s = bilat_stream_open(id, r->interrupted, &e);
     if (!s) {
         if (e == ENOMEM)
             return bilat_error_set(err, BILAT_ENOMEM, src, 0, 0, "out of memory");
+        if (e == EINTR)
+            return bilat_error_set(err, BILAT_EINTR, src, 0, 0, "interrupted");
         diag(r, BILAT_SKIPPED, src, 0, "cannot read: %s", strerror(e));
         return BILAT_OK;
     }
@@ -987,10 +1025,12 @@ static bilat_status_t read_stdin(bilat_reader_t *r, bilat_item_t **out, bilat_er
 {
     const char *src = "<stdin>";
     int e = 0;
-    bilat_stream_t *s = bilat_stream_open("-", &e);
+    bilat_stream_t *s = bilat_stream_open("-", r->interrupted, &e);
     if (!s) {
         if (e == ENOMEM)
             return bilat_error_set(err, BILAT_ENOMEM, src, 0, 0, "out of memory");
+        if (e == EINTR)
+            return bilat_error_set(err, BILAT_EINTR, src, 0, 0, "interrupted");
         diag(r, BILAT_SKIPPED, src, 0, "cannot read: %s", strerror(e));
         return BILAT_OK;
     }
@@ -1041,6 +1081,8 @@ fail:;
     bilat_status_t res = BILAT_OK;
     if (strcmp(msg, "out of memory") == 0)
         res = bilat_error_set(err, BILAT_ENOMEM, src, 0, 0, "out of memory");
+    else if (msg == bilat_stream_stopped)
+        res = bilat_error_set(err, BILAT_EINTR, src, 0, 0, "interrupted");
     else
         diag(r, BILAT_SKIPPED, src, 0, "%s", msg);
     bilat_stream_close(s); /* after the message, which it may hold */
@@ -1048,8 +1090,9 @@ fail:;
     return res;
 }
 
-/* Handles one path as reached (an argument or a folder entry); takes id. */
-static bilat_status_t take_path(bilat_reader_t *r, char *id, bool is_arg,
+/* Handles one path as reached (an argument or a folder entry); takes id.  regular:
+ * the folder listing says it is a regular file. */
+static bilat_status_t take_path(bilat_reader_t *r, char *id, bool is_arg, bool regular,
                                 bilat_item_t **item, bilat_error_t *err)
 {
     struct stat st, lst;
@@ -1057,6 +1100,11 @@ static bilat_status_t take_path(bilat_reader_t *r, char *id, bool is_arg,
     if (strcmp(id, "-") == 0) {
         res = read_stdin(r, item, err);
         goto done;
+    }
+    if (regular && !is_jsonl_name(id)) {
+        if (!(*item = item_new(r, BILAT_ITEM_FILE, id)))
+            return bilat_error_set(err, BILAT_ENOMEM, NULL, 0, 0, "out of memory");
+        return BILAT_OK; /* the load stats it */
     }
     if (stat(id, &st) != 0) {
         int e = errno;
@@ -1091,6 +1139,7 @@ static bilat_status_t take_path(bilat_reader_t *r, char *id, bool is_arg,
     if (!(*item = item_new(r, BILAT_ITEM_FILE, id)))
         return bilat_error_set(err, BILAT_ENOMEM, NULL, 0, 0, "out of memory");
     (*item)->st = st;
+    (*item)->has_st = true;
     return BILAT_OK;
 done:
     free(id);
@@ -1109,6 +1158,8 @@ static bilat_status_t next_line(bilat_reader_t *r, bilat_item_t **item, bilat_er
             if (strcmp(msg, "out of memory") == 0)
                 return bilat_error_set(err, BILAT_ENOMEM, r->jl_path, 0, 0,
                                        "out of memory");
+            if (msg == bilat_stream_stopped)
+                return bilat_error_set(err, BILAT_EINTR, r->jl_path, 0, 0, "interrupted");
             /* the articles complete before the damage were read */
             diag(r, BILAT_SKIPPED, r->jl_path, 0, "%s", msg);
             close_jsonl(r);
@@ -1142,14 +1193,16 @@ bilat_status_t bilat_reader_next_item(bilat_reader_t *r, bilat_item_t **item,
             st = next_line(r, item, err);
         } else {
             char *id;
-            bool is_arg = false;
+            bool is_arg = false, regular = false;
             if (r->depth) {
                 frame_t *f = &r->stack[r->depth - 1];
                 if (f->next == f->n) {
                     pop_frame(r);
                     continue;
                 }
-                id = path_join(f->path, f->names[f->next++]);
+                const walk_entry_t *we = &f->entries[f->next++];
+                id = path_join(f->path, we->name);
+                regular = we->regular;
             } else if (r->next_arg < r->nargs) {
                 const char *a = r->args[r->next_arg++];
                 id = strcmp(a, "-") == 0 ? bilat_strdup(a) : path_join(a, NULL);
@@ -1162,7 +1215,7 @@ bilat_status_t bilat_reader_next_item(bilat_reader_t *r, bilat_item_t **item,
             }
             if (!id)
                 break;
-            st = take_path(r, id, is_arg, item, err);
+            st = take_path(r, id, is_arg, regular, item, err);
         }
         if (st != BILAT_OK)
             return st;

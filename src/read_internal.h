@@ -62,11 +62,16 @@ bool bilat_date_find(const char *s, size_t len, char out[11]);
 /* A byte stream over a file or standard input, decompressing .gz and .xz (chosen by
  * the name, or by the magic bytes for standard input). */
 typedef struct bilat_stream bilat_stream_t;
-/* Opens path ("-" is standard input).  On failure returns NULL and sets *errno_out. */
-bilat_stream_t *bilat_stream_open(const char *path, int *errno_out);
+/* Opens path ("-" is standard input).  stop may be NULL; when it is set, a read that a
+ * signal interrupts gives up instead of being retried (the message is then
+ * bilat_stream_stopped, or *errno_out EINTR for the open).  On failure returns NULL
+ * and sets *errno_out. */
+bilat_stream_t *bilat_stream_open(const char *path, volatile int *stop, int *errno_out);
+/* The message of a read given up because of stop (compared by address). */
+extern const char bilat_stream_stopped[];
 /* Reads up to cap bytes; returns the count, 0 at the end, -1 on error with a message
- * in *msg ("truncated gzip stream", "read error: …"), valid until the stream is
- * closed. */
+ * in *msg ("truncated gzip stream", "read error: …", bilat_stream_stopped), valid
+ * until the stream is closed. */
 long bilat_stream_read(bilat_stream_t *s, char *buf, size_t cap, const char **msg);
 /* true when the stream decompresses (.gz/.xz). */
 bool bilat_stream_compressed(const bilat_stream_t *s);
@@ -102,7 +107,8 @@ typedef struct bilat_item {
     char *data;             /* BYTES: the bytes; LINE: the line (NUL-terminated) */
     size_t len;
     int line;               /* LINE: its 1-based number */
-    struct stat st;         /* FILE: from the walk (size hint, mtime) */
+    struct stat st;         /* FILE: size and time, when has_st */
+    bool has_st;            /* st is known (the walk's stat, or the load's fstat) */
     bilat_doc_t *doc;       /* set by bilat_item_load(); NULL when nothing came out */
     unsigned long long bytes; /* bytes read (after decompression), set by the load */
     bilat_diag_rec_t *diags;  /* the reader's, then the load's, in order */

@@ -83,6 +83,32 @@ char *bilat_buf_take(bilat_buf_t *b)
     return p;
 }
 
+char *bilat_buf_finish(bilat_buf_t *b, bool ok)
+{
+    if (ok)
+        return bilat_buf_take(b);
+    bilat_buf_destroy(b);
+    return NULL;
+}
+
+bool bilat_array_grow(void *array, size_t n, size_t *cap, size_t elem, size_t first)
+{
+    if (n < *cap)
+        return true;
+    size_t nc = *cap ? 2 * *cap : first;
+    if (nc < *cap || nc > SIZE_MAX / elem)
+        return false;
+    /* The caller's pointer is a T *, not a void *: copy it out and back as bytes. */
+    void *p;
+    memcpy(&p, array, sizeof p);
+    p = realloc(p, nc * elem);
+    if (!p)
+        return false;
+    memcpy(array, &p, sizeof p);
+    *cap = nc;
+    return true;
+}
+
 char *bilat_strdup(const char *s)
 {
     return s ? strdup(s) : NULL;
@@ -124,10 +150,45 @@ void bilat_strtab_destroy(bilat_strtab_t *t)
     bilat_strtab_init(t);
 }
 
+/* The hash of a table key, eight bytes a step.  The gazetteer looks up several splits
+ * of every token; measured with callgrind on 4,000 news articles, byte-wise FNV-1a
+ * took 75 instructions a lookup, this about 20 (keys average 16 bytes).  The table's
+ * order never shows, so the hash may differ between machines (byte order). */
+static inline uint32_t strtab_hash(const void *key, size_t n)
+{
+    const unsigned char *p = key;
+    uint64_t h = BILAT_FNV_INIT ^ n, w = 0;
+    uint32_t lo, hi;
+    size_t left = n;
+    for (; left > 8; p += 8, left -= 8) {
+        memcpy(&w, p, 8);
+        h = (h ^ w) * 0x9E3779B97F4A7C15ULL;
+        h ^= h >> 32;
+    }
+    /* The last 1 to 8 bytes, read whole: the final 8 bytes of a long key again (they
+     * may overlap the step before), two 4-byte reads for 4 to 7, bytes below 4. */
+    if (n >= 8) {
+        memcpy(&w, (const unsigned char *)key + n - 8, 8);
+    } else if (left >= 4) {
+        memcpy(&lo, p, 4);
+        memcpy(&hi, p + left - 4, 4);
+        w = (uint64_t)hi << 32 | lo;
+    } else {
+        for (size_t i = 0; i < left; i++)
+            w |= (uint64_t)p[i] << (8 * i);
+    }
+    h = (h ^ w) * 0x9E3779B97F4A7C15ULL;
+    /* Murmur3's finaliser: the slot index takes the low bits, so mix the high ones in. */
+    h ^= h >> 33;
+    h *= 0xff51afd7ed558ccdULL;
+    h ^= h >> 33;
+    return (uint32_t)h;
+}
+
 /* The slot of key (hash h): the one holding it, or the empty one where it would go.
- * The table is never full, so the probe ends. */
-static bilat_strtab_slot_t *strtab_slot(const bilat_strtab_t *t, const void *key,
-                                        size_t n, uint32_t h)
+ * The table is never full, so the probe ends.  Inline: it is the lookup's loop. */
+static inline bilat_strtab_slot_t *strtab_slot(const bilat_strtab_t *t, const void *key,
+                                               size_t n, uint32_t h)
 {
     size_t mask = t->cap - 1;
     for (size_t i = h & mask;; i = (i + 1) & mask) {
@@ -143,8 +204,7 @@ uint32_t bilat_strtab_get(const bilat_strtab_t *t, const void *key, size_t n,
 {
     if (!t->count)
         return absent;
-    const bilat_strtab_slot_t *s =
-        strtab_slot(t, key, n, (uint32_t)bilat_fnv1a(BILAT_FNV_INIT, key, n));
+    const bilat_strtab_slot_t *s = strtab_slot(t, key, n, strtab_hash(key, n));
     return s->key ? s->value : absent;
 }
 
@@ -173,7 +233,7 @@ static bool strtab_grow(bilat_strtab_t *t)
 uint32_t *bilat_strtab_put(bilat_strtab_t *t, const void *key, size_t n, uint32_t init,
                            bool *added)
 {
-    uint32_t h = (uint32_t)bilat_fnv1a(BILAT_FNV_INIT, key, n);
+    uint32_t h = strtab_hash(key, n);
     bilat_strtab_slot_t *s = t->cap ? strtab_slot(t, key, n, h) : NULL;
     if (s && s->key) {
         if (added)
@@ -232,11 +292,17 @@ uint32_t bilat_utf8_next(const char *str, size_t len, size_t *i)
     int n;
     uint32_t cp, min;
     if ((c & 0xE0) == 0xC0) {
-        n = 1; cp = c & 0x1F; min = 0x80;
+        n = 1;
+        cp = c & 0x1F;
+        min = 0x80;
     } else if ((c & 0xF0) == 0xE0) {
-        n = 2; cp = c & 0x0F; min = 0x800;
+        n = 2;
+        cp = c & 0x0F;
+        min = 0x800;
     } else if ((c & 0xF8) == 0xF0) {
-        n = 3; cp = c & 0x07; min = 0x10000;
+        n = 3;
+        cp = c & 0x07;
+        min = 0x10000;
     } else {
         *i = k + 1;
         return 0xFFFD;

@@ -26,6 +26,15 @@ bool bilat_buf_printf(bilat_buf_t *b, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 /* Hands the data over (caller frees with free()) and leaves b empty. */
 char *bilat_buf_take(bilat_buf_t *b);
+/* The end of building a string in b: when ok, bilat_buf_take(b); otherwise (an append
+ * failed) frees the data and returns NULL.  b is left empty either way. */
+char *bilat_buf_finish(bilat_buf_t *b, bool ok);
+
+/* Makes room for one more element in a growable array: array points to the array's
+ * pointer (any T **), n elements are used and *cap allocated, each elem bytes.  When
+ * full, the capacity doubles (first for an empty array) and *cap is updated.  false
+ * when out of memory or on overflow; the array is then unchanged. */
+bool bilat_array_grow(void *array, size_t n, size_t *cap, size_t elem, size_t first);
 
 /* strdup / strndup that return NULL for a NULL argument. */
 char *bilat_strdup(const char *s);
@@ -45,16 +54,16 @@ uint64_t bilat_fnv1a(uint64_t h, const void *p, size_t n);
  * Caller-owned struct: bilat_strtab_init()/bilat_strtab_destroy(); its fields are
  * private.  Nothing iterates the table, so its order never shows in any output. */
 typedef struct bilat_strtab_slot {
-    uint32_t hash;  /* low 32 bits of the key's FNV-1a hash */
-    uint32_t key;   /* offset of the key in keys, 0 when the slot is empty */
-    uint32_t len;   /* key length in bytes */
+    uint32_t hash; /* the key's hash */
+    uint32_t key;  /* offset of the key in keys, 0 when the slot is empty */
+    uint32_t len;  /* key length in bytes */
     uint32_t value;
 } bilat_strtab_slot_t;
 
 typedef struct bilat_strtab {
-    bilat_strtab_slot_t *slots; /* cap slots, cap a power of two (0 before the first put) */
+    bilat_strtab_slot_t *slots; /* cap of them, a power of two (0 before a put) */
     size_t cap, count;
-    bilat_buf_t keys;           /* the keys back to back; byte 0 is a placeholder */
+    bilat_buf_t keys; /* the keys back to back; byte 0 is a placeholder */
 } bilat_strtab_t;
 
 void bilat_strtab_init(bilat_strtab_t *t);
@@ -65,7 +74,8 @@ uint32_t bilat_strtab_get(const bilat_strtab_t *t, const void *key, size_t n,
                           uint32_t absent);
 /* The value of key[0..n-1], first inserted with value init when absent (*added, which
  * may be NULL, says which).  Borrowed: the pointer is valid until the next put or
- * destroy.  NULL when out of memory (or past 4 GiB of keys); t is then unchanged. */
+ * destroy.  NULL when out of memory (or past 4 GiB of keys); t then holds the same
+ * keys and values as before.  key may be NULL when n is 0. */
 uint32_t *bilat_strtab_put(bilat_strtab_t *t, const void *key, size_t n, uint32_t init,
                            bool *added);
 /* The number of keys. */

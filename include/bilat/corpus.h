@@ -40,6 +40,11 @@ typedef struct bilat_read_options {
     bool date_from_mtime;   /* use the file's modification time when the text has no date */
     bilat_diag_fn diag;     /* may be NULL */
     void *diag_userdata;
+    volatile int *interrupted; /* may be NULL; when set (by a signal handler), a read
+                                  that the signal interrupts — standard input waiting
+                                  for data — gives up: bilat_reader_next() returns
+                                  BILAT_EINTR.  The pipeline fills it in from its own
+                                  option. */
 } bilat_read_options_t;
 
 /* One article, decoded.  All strings are owned by the document. */

@@ -323,6 +323,57 @@ static void test_escape(void)
     free(buf);
 }
 
+/* Text from the news in a CSV or DOT file: a cell that a spreadsheet would run as a
+ * formula gets an apostrophe (numbers keep their minus sign), and DOT strings hold no
+ * raw control character. */
+static void test_hostile_text(void)
+{
+    bilat_graph_t *g = tiny();
+    free(g->nodes[2].label);
+    g->nodes[2].label = strdup("=HYPERLINK(\"http://x\")");
+    free(g->nodes[2].label_en);
+    g->nodes[2].label_en = strdup("-1+2\r\nup\rdown\x01\x7f\tend");
+    free(g->nodes[0].label_en);
+    g->nodes[0].label_en = strdup("@SUM(A1)");
+    char path[1024];
+    bilat_error_t err;
+    path_in_tmp(path, sizeof path, "hostile.csv");
+    INT_EQ(bilat_graph_write_file(g, BILAT_FORMAT_CSV, NULL, path, &err), BILAT_OK,
+           "hostile csv");
+    size_t len = 0;
+    path_in_tmp(path, sizeof path, "hostile.nodes.csv");
+    char *nodes = slurp(path, &len);
+    OK(nodes && strstr(nodes, "\r\nEGY,مصر,'@SUM(A1),state,"),
+       "a formula label starts with an apostrophe");
+    OK(nodes && strstr(nodes, "\r\nUSA,\"'=HYPERLINK(\"\"http://x\"\")\",\"'-1+2\r\nup\r"
+                              "down\x01\x7f\tend\",state,"),
+       "and is quoted after it as RFC 4180 asks");
+    free(nodes);
+    path_in_tmp(path, sizeof path, "hostile.edges.csv");
+    char *edges = slurp(path, &len);
+    OK(edges && strstr(edges, "\r\nSAU,USA,1,-4,-4,"),
+       "negative numbers keep their sign");
+    OK(edges && strstr(edges, ",\"2024-04-01,2024-04-03\",\"[{"),
+       "text cells that start otherwise are as they were");
+    free(edges);
+
+    char *buf = NULL;
+    len = 0;
+    FILE *out = open_memstream(&buf, &len);
+    INT_EQ(bilat_graph_write(g, BILAT_FORMAT_DOT, NULL, out, &err), BILAT_OK, "dot");
+    fclose(out);
+    OK(buf && strstr(buf, "label=\"=HYPERLINK(\\\"http://x\\\")\""),
+       "DOT keeps the text, quotes escaped");
+    OK(buf && strstr(buf, "-1+2\\nup\\ndown end"),
+       "DOT: CRLF and lone CR are line ends, other controls dropped, tab a space");
+    bool raw = false;
+    for (size_t i = 0; buf && i < len; i++)
+        raw |= ((unsigned char)buf[i] < 0x20 && buf[i] != '\n') || buf[i] == 0x7f;
+    OK(buf && !raw, "no raw control character in the DOT file");
+    free(buf);
+    bilat_graph_free(g);
+}
+
 static void test_names(void)
 {
     INT_EQ(bilat_format_from_path("a/g.JSON"), BILAT_FORMAT_JSON, ".JSON");
@@ -415,6 +466,7 @@ int main(void)
     test_atomic();
     test_names();
     test_escape();
+    test_hostile_text();
     test_tables();
     char cmd[1100];
     snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);

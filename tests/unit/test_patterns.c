@@ -601,6 +601,43 @@ static void test_implied_acts(void)
     STR_EQ(extract("أبرمت فيتنام وكمبوديا اتفاقية حدودية.",
                    (spec_t[]){NAME("فيتنام", "VNM"), NAME("كمبوديا", "KHM"), END}),
            "KHM-VNM AGREE", "a deal concluded");
+    STR_EQ(extract("بيرو تؤيد الحصار على بوليفيا.",
+                   (spec_t[]){NAME("بيرو", "PER"), NAME("بوليفيا", "BOL"), END}),
+           "PER>BOL SANCTION", "backing a blockade takes part in it");
+    STR_EQ(extract("بيرو تؤيد بوليفيا في مطالبها.",
+                   (spec_t[]){NAME("بيرو", "PER"), NAME("بوليفيا", "BOL"), END}),
+           "PER>BOL SUPPORT", "backing a state");
+    STR_EQ(extract("بيرو تتعهد بالرد على بوليفيا.",
+                   (spec_t[]){NAME("بيرو", "PER"), NAME("بوليفيا", "BOL"), END}),
+           "PER>BOL THREATEN", "a pledge to retaliate");
+}
+
+static void test_relative_clause(void)
+{
+    STR_EQ(extract("رفضت كولومبيا الخطة التي عرضتها فنزويلا أمس.",
+                   (spec_t[]){NAME("كولومبيا", "COL"), NAME("فنزويلا", "VEN"), END}),
+           "COL>VEN REJECT", "the agent of a relative clause on the object");
+    STR_EQ(extract("أشادت كينيا بالمبادرة التي تقدمت بها تنزانيا.",
+                   (spec_t[]){NAME("كينيا", "KEN"), NAME("تنزانيا", "TZA"), END}),
+           "KEN>TZA SUPPORT", "the clause refers back through a preposition (بها)");
+    STR_EQ(extract("أدانت كينيا الهجمات التي استهدفت تنزانيا.",
+                   (spec_t[]){NAME("كينيا", "KEN"), NAME("تنزانيا", "TZA"), END}),
+           "", "no pronoun in the clause: the actor is its object, a victim");
+    STR_EQ(extract("زارت كينيا المنطقة التي تديرها تنزانيا.",
+                   (spec_t[]){NAME("كينيا", "KEN"), NAME("تنزانيا", "TZA"), END}),
+           "", "a visit to a place is no stance on its agent");
+    STR_EQ(extract("أدانت كينيا الحادث في الوقت الذي تقوده تنزانيا.",
+                   (spec_t[]){NAME("كينيا", "KEN"), NAME("تنزانيا", "TZA"), END}),
+           "", "a time clause («في الوقت الذي») is not the object's");
+    STR_EQ(extract("وصل رئيس وزراء ماليزيا، الذي يزور إندونيسيا، إلى المطار.",
+                   (spec_t[]){NAME("ماليزيا", "MYS"), NAME("إندونيسيا", "IDN"), END}),
+           "MYS>IDN CONSULT", "the antecedent of a relative pronoun is its verb's subject");
+    STR_EQ(extract("غادر الدبلوماسيون الماليزيون الذين طردتهم إندونيسيا أمس.",
+                   (spec_t[]){NISBA("الماليزيون", "MYS"), NAME("إندونيسيا", "IDN"), END}),
+           "IDN>MYS SANCTION", "with an object pronoun the antecedent is the object");
+    STR_EQ(extract("رفضت ماليزيا القصف الإندونيسي الذي استهدف الحدود.",
+                   (spec_t[]){NAME("ماليزيا", "MYS"), NISBA("الإندونيسي", "IDN"), END}),
+           "MYS>IDN REJECT", "a nisba on an event noun is no antecedent of its own");
 }
 
 static void test_lexicon_files(void)
@@ -684,6 +721,7 @@ int main(void)
     test_attendance();
     test_addressees();
     test_implied_acts();
+    test_relative_clause();
     bilat_extractor_free(ex);
     bilat_analyser_free(an);
     return test_summary("test_patterns");

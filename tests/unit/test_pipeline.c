@@ -5,6 +5,7 @@
 #include "harness.h"
 #include "util.h"
 
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <sys/stat.h>
@@ -171,6 +172,52 @@ static void test_diagnostic_order(const bilat_extractor_t *ex)
     rmdir(dir);
 }
 
+static volatile int alarm_rang = 0;
+
+static void on_alarm(int sig)
+{
+    (void)sig;
+    alarm_rang = 1;
+}
+
+/* A signal stops a run that waits for standard input (a pipe that stays open): the
+ * workers block signals so the calling thread's read is the one interrupted, and the
+ * run ends with BILAT_EINTR instead of waiting for ever. */
+static void test_interrupt_stdin(const bilat_extractor_t *ex)
+{
+    int fds[2];
+    OK(pipe(fds) == 0, "pipe");
+    int saved = dup(STDIN_FILENO);
+    dup2(fds[0], STDIN_FILENO);
+    struct sigaction sa, old;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_alarm; /* no SA_RESTART: the blocked read fails with EINTR */
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGALRM, &sa, &old);
+    for (int threads = 1; threads <= 2; threads++) {
+        alarm_rang = 0;
+        bilat_pipeline_options_t opt;
+        memset(&opt, 0, sizeof opt);
+        opt.threads = threads;
+        opt.interrupted = &alarm_rang;
+        const char *paths[] = {"-"};
+        bilat_buf_t b;
+        bilat_buf_init(&b);
+        bilat_error_t err;
+        alarm(1);
+        INT_EQ(bilat_pipeline_run(ex, paths, 1, &opt, trace_doc, &b, &err), BILAT_EINTR,
+               "a signal stops the wait for standard input");
+        alarm(0);
+        OK(b.len == 0, "no document");
+        bilat_buf_destroy(&b);
+    }
+    sigaction(SIGALRM, &old, NULL);
+    dup2(saved, STDIN_FILENO);
+    close(saved);
+    close(fds[0]);
+    close(fds[1]);
+}
+
 int main(void)
 {
     bilat_init();
@@ -190,6 +237,7 @@ int main(void)
     STR_EQ(e2, e1, "same events with 2 threads");
     STR_EQ(e4, e1, "same events with 4 threads");
     test_diagnostic_order(ex);
+    test_interrupt_stdin(ex);
     char *golden = slurp("tests/golden/extract-samples/expected/stdout");
     OK(golden != NULL, "golden events file exists");
     if (golden)

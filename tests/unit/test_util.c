@@ -29,6 +29,36 @@ static void test_buf(void)
     STR_EQ(s, "", "take of an empty buffer gives an empty string");
     free(s);
     bilat_buf_destroy(&b);
+
+    OK(bilat_buf_puts(&b, "kept"), "puts before finish");
+    s = bilat_buf_finish(&b, true);
+    STR_EQ(s, "kept", "finish when ok hands the string over");
+    OK(b.data == NULL && b.len == 0, "buffer empty after finish");
+    free(s);
+    OK(bilat_buf_puts(&b, "dropped"), "puts before a failed finish");
+    OK(bilat_buf_finish(&b, false) == NULL, "finish after a failure gives NULL");
+    OK(b.data == NULL && b.len == 0, "and frees the data");
+}
+
+static void test_array(void)
+{
+    int *v = NULL;
+    size_t n = 0, cap = 0;
+    bool ok = true;
+    for (int i = 0; i < 100; i++) {
+        ok &= bilat_array_grow(&v, n, &cap, sizeof *v, 4);
+        if (ok)
+            v[n++] = i * i;
+    }
+    OK(ok, "grows to 100 elements");
+    INT_EQ(cap, 128, "capacity doubles from the first one: 4, 8, ... 128");
+    INT_EQ(v[99], 99 * 99, "elements kept across growth");
+    OK(bilat_array_grow(&v, 100, &cap, sizeof *v, 4) && cap == 128, "room left: no-op");
+    int *before = v;
+    size_t huge = SIZE_MAX / 2 + 1;
+    OK(!bilat_array_grow(&v, cap, &cap, huge, 4), "overflow refused");
+    OK(v == before && cap == 128, "array unchanged after a refusal");
+    free(v);
 }
 
 static void test_strings(void)
@@ -44,7 +74,8 @@ static void test_hash(void)
     /* FNV-1a 64 reference values. */
     INT_EQ(bilat_fnv1a(BILAT_FNV_INIT, "", 0) == 0xcbf29ce484222325ULL, 1, "fnv empty");
     INT_EQ(bilat_fnv1a(BILAT_FNV_INIT, "a", 1) == 0xaf63dc4c8601ec8cULL, 1, "fnv a");
-    INT_EQ(bilat_fnv1a(BILAT_FNV_INIT, "foobar", 6) == 0x85944171f73967e8ULL, 1, "fnv foobar");
+    INT_EQ(bilat_fnv1a(BILAT_FNV_INIT, "foobar", 6) == 0x85944171f73967e8ULL, 1,
+           "fnv foobar");
 }
 
 static void test_strtab(void)
@@ -104,6 +135,23 @@ static void test_strtab(void)
     INT_EQ(bilat_strtab_get(&t, "", 0, 0), 4, "the empty key survives the growth");
     OK(t.cap >= 2 * bilat_strtab_count(&t), "at most half full");
 
+    /* Every length from 0 to 40 over one text, so each key is a prefix of the next and
+     * the hash reads every tail size (bytes, two words, an overlapping last word). */
+    const char *text = "abcdefghijklmnopqrstuvwxyz0123456789ABCDEF";
+    bilat_strtab_t p;
+    bilat_strtab_init(&p);
+    ok = true;
+    for (uint32_t n = 0; n <= 40; n++)
+        ok &= bilat_strtab_put(&p, text, n, n, &added) != NULL && added;
+    OK(ok, "41 prefixes are 41 keys");
+    wrong = 0;
+    for (uint32_t n = 0; n <= 40; n++)
+        wrong += bilat_strtab_get(&p, text, n, UINT32_MAX) != n;
+    INT_EQ(wrong, 0, "each prefix has its own value");
+    INT_EQ(bilat_strtab_get(&p, "abcdefghiX", 10, UINT32_MAX), UINT32_MAX,
+           "a change in the overlapping last word is seen");
+    bilat_strtab_destroy(&p);
+
     bilat_strtab_destroy(&t);
     INT_EQ(bilat_strtab_count(&t), 0, "destroy empties");
     INT_EQ(bilat_strtab_get(&t, "EG", 2, 9), 9, "destroyed table is empty");
@@ -147,6 +195,7 @@ static void test_utf8(void)
 int main(void)
 {
     test_buf();
+    test_array();
     test_strings();
     test_hash();
     test_strtab();
