@@ -645,6 +645,7 @@ typedef struct work {
     hit_t *trig;  /* trigger starting at each token (e == NULL when none) */
     act_t *acts;
     size_t nacts;
+    act_t *gen; /* acts a unit's anaphors and SELF words add, before merge_acts() */
     act_t *places; /* actors named as places («في أوكرانيا») */
     size_t nplaces;
     grp_t *grps;
@@ -899,6 +900,20 @@ static bool is_place(const work_t *w, const act_t *a, uint32_t dateline_end)
     return a->ts > 0 && (w->tm[a->ts - 1] & TM_OF(CLS_PLACE));
 }
 
+/* Merges the n acts w->gen[] (in token order) into w->acts, in place from the end:
+ * an added act comes after the acts that start at the same token. */
+static void merge_acts(work_t *w, size_t n)
+{
+    size_t i = w->nacts, j = n, out = w->nacts + n;
+    while (j > 0) {
+        if (i > 0 && w->acts[i - 1].ts > w->gen[j - 1].ts)
+            w->acts[--out] = w->acts[--i];
+        else
+            w->acts[--out] = w->gen[--j];
+    }
+    w->nacts += n;
+}
+
 static void add_act(work_t *w, const act_t *src)
 {
     uint32_t ts = src->ts;
@@ -967,11 +982,26 @@ static uint32_t words(const work_t *w, uint32_t a, uint32_t b)
     return w->wc[b] - w->wc[a];
 }
 
+/* The first group starting at or after token pos (groups are in token order):
+ * binary search, so that rules run per hit stay logarithmic in the unit's groups. */
+static size_t group_from(const work_t *w, uint32_t pos)
+{
+    size_t lo = 0, hi = w->ngrps;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (w->grps[mid].ts < pos)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
 /* The nearest group ending at most maxgap words before pos, with no clause
  * boundary between; -1 when none. */
 static int left_group(const work_t *w, uint32_t pos, uint32_t maxgap)
 {
-    for (size_t g = w->ngrps; g-- > 0;) {
+    for (size_t g = group_from(w, pos); g-- > 0;) {
         if (w->grps[g].te > pos)
             continue;
         if (words(w, w->grps[g].te, pos) > maxgap)
@@ -998,9 +1028,7 @@ static int right_group(const work_t *w, uint32_t from, uint32_t maxgap, bool *ma
                        bool *with)
 {
     *marked = *with = false;
-    for (size_t g = 0; g < w->ngrps; g++) {
-        if (w->grps[g].ts < from)
-            continue;
+    for (size_t g = group_from(w, from); g < w->ngrps; g++) {
         if (words(w, from, w->grps[g].ts) > maxgap)
             return -1;
         for (uint32_t k = from; k < w->grps[g].ts; k++) {
@@ -1282,10 +1310,8 @@ static bool resumptive(const work_t *w, uint32_t k)
  * السعودية»: a victim, not the agent). */
 static int clause_subject(const work_t *w, uint32_t from, uint32_t rel)
 {
-    for (size_t g = 0; g < w->ngrps; g++) {
+    for (size_t g = group_from(w, from); g < w->ngrps; g++) {
         const grp_t *G = &w->grps[g];
-        if (G->ts < from)
-            continue;
         if (G->ts < rel || words(w, rel + 1, G->ts) > 2 || after_from(w, (int)g) ||
             w->acts[G->first].lprep || w->acts[G->first].wconj)
             return -1;
@@ -1327,7 +1353,9 @@ static int antecedent(const work_t *w, const hit_t *h)
     if (verb == 0 || !(w->tm[verb - 1] & TM_OF(CLS_REL)) ||
         (h->te < w->u->tok_count && resumptive(w, h->te)))
         return -1;
-    for (size_t g = w->ngrps; g-- > 0;) {
+    /* the group before the pronoun: groups do not overlap, so it is the one
+     * before the first group starting at or after it */
+    for (size_t g = group_from(w, verb - 1); g-- > 0;) {
         if (w->grps[g].te > verb - 1)
             continue;
         /* «اللبنانيين الذين يطلبون …»: people, who act for no state; «القصف الإيراني
@@ -1359,7 +1387,9 @@ static bool stance(uint8_t type)
  * when none.  Bounded window: linear in the unit. */
 static int relative_subject(const work_t *w, uint32_t from)
 {
-    for (uint32_t k = from; k < w->u->tok_count && words(w, from, k) <= 6; k++) {
+    /* at most six words, and a bounded number of tokens however much punctuation */
+    for (uint32_t k = from; k < w->u->tok_count && k < from + 24 && words(w, from, k) <= 6;
+         k++) {
         uint32_t m = w->tm[k];
         if (m & TM_OF(CLS_REL)) {
             if (words(w, from, k) == 0)
@@ -1471,33 +1501,27 @@ static bool read_verb(work_t *w, const hit_t *h, bool neg)
     return true;
 }
 
-/* The agent of a noun with a possessive pronoun: the subject of its clause.  -1 when
- * none. */
-static int clause_agent(const work_t *w, const hit_t *h)
-{
-    /* «زيارته»: the clause's subject, else the nearest actor before, whatever
-     * introduces it («ضد بوتين خلال زيارته إلى طهران»). */
-    if (w->last_subj >= 0 && w->last_subj_at < h->ts)
-        return w->last_subj;
-    for (size_t g = w->ngrps; g-- > 0;) {
-        if (w->grps[g].te > h->ts)
-            continue;
-        for (uint32_t k = w->grps[g].te; k < h->ts; k++) {
-            if (w->tm[k] & TM_STRONG)
-                return -1;
-        }
-        return words(w, w->grps[g].te, h->ts) <= 8 ? (int)g : -1;
-    }
-    return -1;
-}
-
 /* The agent of a noun named before it in the same clause («فرضت واشنطن عقوبات»),
  * unless that group is the object of a verb («تعمل واشنطن مع فرنسا لجعل الاتفاق …»);
  * for a noun with a possessive pronoun, the pronoun's antecedent. */
 static int noun_agent(const work_t *w, const hit_t *h)
 {
-    if (h->poss)
-        return clause_agent(w, h);
+    if (h->poss) {
+        /* «زيارته»: the clause's subject, else the nearest actor before, whatever
+         * introduces it («ضد بوتين خلال زيارته إلى طهران»). */
+        if (w->last_subj >= 0 && w->last_subj_at < h->ts)
+            return w->last_subj;
+        for (size_t g = w->ngrps; g-- > 0;) {
+            if (w->grps[g].te > h->ts)
+                continue;
+            for (uint32_t k = w->grps[g].te; k < h->ts; k++) {
+                if (w->tm[k] & TM_STRONG)
+                    return -1;
+            }
+            return words(w, w->grps[g].te, h->ts) <= 8 ? (int)g : -1;
+        }
+        return -1;
+    }
     int a = left_group(w, h->ts, 3);
     if (a < 0 || w->grps[a].object)
         return -1;
@@ -1515,12 +1539,20 @@ static int noun_agent(const work_t *w, const hit_t *h)
 static bool victims(work_t *w, const hit_t *h, int g, bool neg)
 {
     const grp_t *G = &w->grps[g];
-    const act_t *best = NULL;
-    for (size_t i = 0; i < w->nacts; i++) {
-        const act_t *a = &w->acts[i];
-        if (a->te <= h->ts && words(w, a->te, h->ts) <= 12 && (!best || a->te > best->te))
-            best = a;
+    /* the act ending last at or before the trigger (the first of those ending
+     * together), found by binary search: acts are sorted and do not overlap */
+    size_t lo = 0, hi = w->nacts;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (w->acts[mid].te <= h->ts)
+            lo = mid + 1;
+        else
+            hi = mid;
     }
+    while (lo > 1 && w->acts[lo - 2].te == w->acts[lo - 1].te)
+        lo--;
+    const act_t *best = lo && words(w, w->acts[lo - 1].te, h->ts) <= 12 ? &w->acts[lo - 1]
+                                                                        : NULL;
     for (uint32_t k = best ? best->te : h->ts; k < h->ts; k++) {
         if (w->tm[k] & TM_STOP)
             best = NULL;
@@ -1667,6 +1699,13 @@ static bool attend(work_t *w, const hit_t *h, const char *code, const char *org,
 /* The opening units of an article (title, lead) that set its topic. */
 enum { SUMMIT_OPENING_UNITS = 3 };
 
+/* Whether token k separates a meeting noun from an attendee: a clause end or another
+ * meeting noun. */
+static bool meeting_boundary(const work_t *w, uint32_t k)
+{
+    return (w->tm[k] & TM_STRONG) || (w->trig[k].e && (w->trig[k].e->flags & LF_MTG));
+}
+
 /* A meeting of an organisation («قمة الناتو», «اجتماع مجموعة السبع»): the leaders
  * and officials named in its sentence (a leader's name or an official's title, not a
  * place) attend it and so consult with the organisation — unless another meeting
@@ -1681,18 +1720,37 @@ static bool attendance(work_t *w, const hit_t *h, int g, bool neg)
         memcpy(w->summit, org, sizeof w->summit);
         w->summit_unit = w->unit_no;
     }
-    for (size_t i = 0; i < w->nacts; i++) {
-        const act_t *a = &w->acts[i];
-        if (!attendee(w, a))
-            continue;
-        uint32_t lo = a->te < h->ts ? a->te : h->te, hi = a->te < h->ts ? h->ts : a->ts;
+    /* The acts not apart from h form one run around it (an act further away has more
+     * tokens between, so a boundary too): walk back to its start, then forward through
+     * it, each token between checked once — linear in the run, where checking every act
+     * of the unit per meeting noun was quadratic on a long sentence. */
+    size_t lo = 0, hi = w->nacts;
+    while (lo < hi) { /* the first act starting at or after h's end */
+        size_t mid = lo + (hi - lo) / 2;
+        if (w->acts[mid].ts < h->te)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    uint32_t k = h->ts; /* tokens [k, h->ts) hold no boundary */
+    while (lo > 0) {
+        const act_t *a = &w->acts[lo - 1];
         bool apart = false;
-        for (uint32_t k = lo; k < hi && !apart; k++)
-            apart = (w->tm[k] & TM_STRONG) ||
-                    (w->trig[k].e && (w->trig[k].e->flags & LF_MTG));
+        while (a->te < h->ts && k > a->te && !apart)
+            apart = meeting_boundary(w, --k);
         if (apart)
-            continue;
-        if (!attend(w, h, a->code, org, neg))
+            break;
+        lo--;
+    }
+    k = h->te; /* tokens [h->te, k) hold no boundary */
+    for (size_t i = lo; i < w->nacts; i++) {
+        const act_t *a = &w->acts[i];
+        bool apart = false;
+        while (a->te >= h->ts && k < a->ts && !apart)
+            apart = meeting_boundary(w, k++);
+        if (apart)
+            break;
+        if (attendee(w, a) && !attend(w, h, a->code, org, neg))
             return false;
     }
     return true;
@@ -1885,6 +1943,10 @@ static void find_speaker(work_t *w)
  * state does wrong (a word of blame in the reported clause) accuses it (guidelines:
  * "a state's claim that another state did something wrong or hostile is ACCUSE
  * whatever the verb").  Statements about a third party without blame relate nobody. */
+/* How far a reported claim reaches after its complementiser, in words: the rest of the
+ * sentence in news text, bounded so that a sentence without end stays linear. */
+enum { CLAIM_WORDS = 120 };
+
 static bool reported_claims(work_t *w)
 {
     static const lex_entry_t claim = {0, 0, 0, CLS_TRIGGER, BILAT_ACCUSE, -4, 0};
@@ -1913,7 +1975,8 @@ static bool reported_claims(work_t *w)
          * it («قال X إن Y قصف …»), not against its target or place. */
         uint32_t end = k, hostile = nt;
         bool blame = false;
-        for (; end < nt && !(w->tm[end] & TM_STRONG); end++) {
+        for (; end < nt && !(w->tm[end] & TM_STRONG) && words(w, k, end) <= CLAIM_WORDS;
+             end++) {
             const lex_entry_t *te = w->trig[end].e;
             /* «مكافحة الإرهاب» fights the wrong, it blames nobody. */
             blame |= (w->tm[end] & TM_OF(CLS_BLAME)) && end > 0 &&
@@ -1930,10 +1993,10 @@ static bool reported_claims(work_t *w)
         int subject = untargeted ? left_group(w, hostile, 3) : -1;
         for (size_t p = 0; untargeted && p < w->npend; p++)
             untargeted = w->pend[p].ts != hostile;
-        for (size_t g = 0; g < w->ngrps; g++) {
+        for (size_t g = group_from(w, k + 1); g < w->ngrps && w->grps[g].ts < end; g++) {
             const grp_t *G = &w->grps[g];
             bool agent = hostile < nt && G->te <= hostile;
-            if (G->ts <= k || G->te > end || !(blame || agent))
+            if (G->te > end || !(blame || agent))
                 continue;
             bool ok = untargeted && (int)g == subject
                           ? pair_groups(w, &w->trig[hostile], (int)g, s, true,
@@ -2221,50 +2284,62 @@ static bilat_status_t read_unit(work_t *w, const bilat_mention_t *m, size_t n,
     }
     /* An anaphor (البلدان) names the last two actors before it in the unit, else the
      * pair named last in the article. */
-    size_t nmentions = w->nacts;
+    /* One sweep: the acts ending at or before i (mentions and the anaphors' own acts,
+     * in token order) update c1, the last code, and c2, the last code other than c1
+     * before it.  The new acts are merged in afterwards (inserting each in place was
+     * quadratic on a long sentence). */
+    size_t ngen = 0, p = 0, q = 0;
+    const char *c1 = NULL, *c2 = NULL;
     for (uint32_t i = 0; i < nt; i++) {
         if (!(w->tm[i] & TM_OF(CLS_ANAPHOR)))
             continue;
-        const char *a = w->last_a, *b = w->last_b;
-        for (size_t k = nmentions; k-- > 0;) {
-            if (w->acts[k].te > i)
-                continue;
-            if (b != w->last_b && strcmp(w->acts[k].code, b) != 0) {
-                a = w->acts[k].code;
+        for (;;) {
+            bool m = p < w->nacts && w->acts[p].te <= i, g = q < ngen && w->gen[q].te <= i;
+            if (!m && !g)
                 break;
+            const act_t *x = m && (!g || w->acts[p].ts <= w->gen[q].ts) ? &w->acts[p++]
+                                                                        : &w->gen[q++];
+            if (!c1 || strcmp(x->code, c1) != 0) {
+                c2 = c1;
+                c1 = x->code;
             }
-            if (b == w->last_b)
-                b = w->acts[k].code;
         }
-        if (a == w->last_a && b != w->last_b)
-            b = w->last_b; /* only one actor before it: not enough for a pair */
+        /* with fewer than two actors before it, the article's last pair */
+        const char *a = c2 ? c2 : w->last_a, *b = c2 ? c1 : w->last_b;
         if (!a[0] || !b[0])
             continue;
         act_t x = {0}, y = {0};
         x.ts = y.ts = i;
         x.te = y.te = i + 1;
         x.via = y.via = BILAT_VIA_NAME;
-        memcpy(x.code, a, sizeof x.code); /* copied before add_act() moves acts */
+        memcpy(x.code, a, sizeof x.code);
         memcpy(y.code, b, sizeof y.code);
-        add_act(w, &x);
-        add_act(w, &y);
-        nmentions += 2;
+        w->gen[ngen++] = x;
+        w->gen[ngen++] = y;
     }
+    merge_acts(w, ngen);
     /* «قال الرئيس التركي إن بلاده …», «… إنه سيزور»: in reported speech, the speaker
-     * named before. */
+     * named before.  k: the acts ending at or before token i.  Acts do not overlap and
+     * are sorted, so k only grows with i (a linear sweep, where scanning back from the
+     * last act for each token was quadratic on a long sentence); an act added at i ends
+     * after i and comes at or after index k. */
+    size_t k = 0;
+    ngen = 0;
     for (uint32_t i = 0; i < nt; i++) {
-        size_t k = w->nacts;
-        while (k > 0 && w->acts[k - 1].te > i)
-            k--;
+        while (k < w->nacts && w->acts[k].te <= i)
+            k++;
+        /* the last act before i: acts[k - 1] or the last one added here */
+        const act_t *last = k ? &w->acts[k - 1] : NULL;
+        if (ngen && (!last || w->gen[ngen - 1].ts > last->ts))
+            last = &w->gen[ngen - 1];
         /* «إنه» is a subject only before a verb (not «إنه من المهم …»). */
         bool pronoun = (w->tm[i] & TM_OF(CLS_THAT)) != 0;
-        if (!(w->tm[i] & TM_OF(CLS_SELF)) ||
-            !clause_between(w, k ? w->acts[k - 1].te : 0, i + 1) ||
+        if (!(w->tm[i] & TM_OF(CLS_SELF)) || !clause_between(w, last ? last->te : 0, i + 1) ||
             (pronoun && !(i + 1 < nt && (w->tm[i + 1] & TM_VERB))))
             continue;
         act_t x = {0};
-        if (k)
-            x = w->acts[k - 1];
+        if (last)
+            x = *last;
         else if (w->agent[0]) /* «قالت الخارجية إنه سيزور …»: the article's agent */
             memcpy(x.code, w->agent, sizeof x.code);
         else
@@ -2273,8 +2348,9 @@ static bilat_status_t read_unit(work_t *w, const bilat_mention_t *m, size_t n,
         x.te = i + 1;
         x.via = BILAT_VIA_NAME;
         x.wconj = x.lprep = x.bprep = false;
-        add_act(w, &x);
+        w->gen[ngen++] = x;
     }
+    merge_acts(w, ngen);
     build_groups(w);
     w->speaker = -1;
     w->last_subj = -1;
@@ -2444,9 +2520,11 @@ bilat_status_t bilat_extract_mentions(const bilat_extractor_t *ex, const bilat_t
             w.cq = malloc(maxt + 1);
             w.trig = malloc((maxt + 1) * sizeof *w.trig);
             w.acts = malloc((n + 2 * maxt + 1) * sizeof *w.acts);
+            w.gen = malloc((2 * maxt + 1) * sizeof *w.gen);
             w.places = malloc((n + 1) * sizeof *w.places);
             w.grps = malloc((n + 2 * maxt + 1) * sizeof *w.grps);
-            if (!w.tm || !w.wc || !w.cq || !w.trig || !w.acts || !w.places || !w.grps) {
+            if (!w.tm || !w.wc || !w.cq || !w.trig || !w.acts || !w.gen || !w.places ||
+                !w.grps) {
                 st =
                     bilat_error_set(err, BILAT_ENOMEM, t->doc->id, 0, 0, "out of memory");
                 goto cleanup;
@@ -2461,6 +2539,7 @@ cleanup:
     free(w.cq);
     free(w.trig);
     free(w.acts);
+    free(w.gen);
     free(w.places);
     free(w.grps);
     free(w.pend);

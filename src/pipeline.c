@@ -32,7 +32,8 @@ void bilat_init(void)
 }
 
 bilat_status_t bilat_extract_doc(const bilat_extractor_t *ex, bilat_analyser_t *an,
-                                 const bilat_doc_t *doc, bilat_events_t *out, bilat_error_t *err)
+                                 const bilat_doc_t *doc, bilat_events_t *out,
+                                 bilat_error_t *err)
 {
     bilat_text_t *t = NULL;
     bilat_status_t st = bilat_text_analyse(an, doc, &t, err);
@@ -86,7 +87,8 @@ static void batch_run(shared_t *sh, bilat_analyser_t *an, batch_t *b)
         bilat_item_t *it = b->items[b->nok];
         b->status = bilat_item_load(sh->reader, it, &b->err);
         if (b->status == BILAT_OK && it->doc)
-            b->status = bilat_extract_doc(sh->ex, an, it->doc, &b->events[b->nok], &b->err);
+            b->status =
+                bilat_extract_doc(sh->ex, an, it->doc, &b->events[b->nok], &b->err);
         if (b->status != BILAT_OK)
             break;
     }
@@ -164,8 +166,9 @@ static void maybe_progress(progress_state_t *ps, bool force)
 
 /* One thread: read, extract and hand over each document in turn. */
 static bilat_status_t run_serial(const bilat_extractor_t *ex, bilat_reader_t *reader,
-                                 const bilat_pipeline_options_t *opt, progress_state_t *ps,
-                                 bilat_doc_events_fn on_doc, void *userdata, bilat_error_t *err)
+                                 const bilat_pipeline_options_t *opt,
+                                 progress_state_t *ps, bilat_doc_events_fn on_doc,
+                                 void *userdata, bilat_error_t *err)
 {
     bilat_analyser_t *an = bilat_analyser_new(err);
     if (!an)
@@ -350,9 +353,10 @@ cleanup:
     return st;
 }
 
-bilat_status_t bilat_pipeline_run(const bilat_extractor_t *ex, const char *const *paths, size_t n,
-                                  const bilat_pipeline_options_t *opt, bilat_doc_events_fn on_doc,
-                                  void *userdata, bilat_error_t *err)
+bilat_status_t bilat_pipeline_run(const bilat_extractor_t *ex, const char *const *paths,
+                                  size_t n, const bilat_pipeline_options_t *opt,
+                                  bilat_doc_events_fn on_doc, void *userdata,
+                                  bilat_error_t *err)
 {
     bilat_pipeline_options_t defaults;
     if (!opt) {
@@ -369,9 +373,10 @@ bilat_status_t bilat_pipeline_run(const bilat_extractor_t *ex, const char *const
     if (opt->progress)
         ps.total = bilat_reader_total_bytes(reader);
     int nthreads = opt->threads > 0 ? opt->threads : online_cores();
-    bilat_status_t st = nthreads == 1
-                            ? run_serial(ex, reader, opt, &ps, on_doc, userdata, err)
-                            : run_threads(ex, reader, opt, nthreads, &ps, on_doc, userdata, err);
+    bilat_status_t st =
+        nthreads == 1
+            ? run_serial(ex, reader, opt, &ps, on_doc, userdata, err)
+            : run_threads(ex, reader, opt, nthreads, &ps, on_doc, userdata, err);
     if (st == BILAT_OK)
         maybe_progress(&ps, true);
     bilat_reader_free(reader);

@@ -28,8 +28,8 @@ static const unsigned char xz_magic[6] = {0xFD, '7', 'z', 'X', 'Z', 0x00};
 struct bilat_stream {
     int fd;
     int kind;
-    bool eof;  /* no more input bytes */
-    bool done; /* no more output */
+    bool eof;           /* no more input bytes */
+    bool done;          /* no more output */
     volatile int *stop; /* when set, a read that a signal interrupts gives up */
     unsigned char *in;
     size_t in_len, in_pos;
@@ -46,15 +46,28 @@ static bool stopped(const bilat_stream_t *s)
     return errno == EINTR && s->stop && *s->stop;
 }
 
+/* read() retried when a signal interrupts it, unless stop is set: then -1 with errno
+ * EINTR.  stop is also checked before each attempt, so that a signal that came just
+ * before the read is not missed. */
+static ssize_t raw_read(bilat_stream_t *s, void *buf, size_t n)
+{
+    for (;;) {
+        if (s->stop && *s->stop) {
+            errno = EINTR;
+            return -1;
+        }
+        ssize_t r = read(s->fd, buf, n);
+        if (r >= 0 || errno != EINTR)
+            return r;
+    }
+}
+
 /* Reads more raw input; false on a read error (errno set). */
 static bool fill(bilat_stream_t *s)
 {
     if (s->in_pos < s->in_len || s->eof)
         return true;
-    ssize_t n;
-    do
-        n = read(s->fd, s->in, IN_CHUNK);
-    while (n < 0 && errno == EINTR && !stopped(s));
+    ssize_t n = raw_read(s, s->in, IN_CHUNK);
     if (n < 0)
         return false;
     s->in_len = (size_t)n;
@@ -86,9 +99,7 @@ bilat_stream_t *bilat_stream_open(const char *path, volatile int *stop, int *err
     /* the kind comes from the magic bytes, so a compressed stdin or a misnamed file
      * is read as what it is */
     while (s->in_len < 6 && !s->eof) {
-        ssize_t n = read(s->fd, s->in + s->in_len, IN_CHUNK - s->in_len);
-        if (n < 0 && errno == EINTR && !stopped(s))
-            continue;
+        ssize_t n = raw_read(s, s->in + s->in_len, IN_CHUNK - s->in_len);
         if (n < 0) {
             *errno_out = errno;
             bilat_stream_close(s);
@@ -890,8 +901,8 @@ static bilat_status_t load_file(const bilat_reader_t *r, bilat_item_t *it,
         if (s && !it->has_st)
             it->has_st = stat(id, &it->st) == 0;
         if (!s) {
-            if (e == ENOMEM || !item_diag(it, BILAT_SKIPPED, id, 0, "cannot read: %s",
-                                          strerror(e)))
+            if (e == ENOMEM ||
+                !item_diag(it, BILAT_SKIPPED, id, 0, "cannot read: %s", strerror(e)))
                 res = bilat_error_set(err, BILAT_ENOMEM, id, 0, 0, "out of memory");
             goto done;
         }
@@ -904,7 +915,8 @@ static bilat_status_t load_file(const bilat_reader_t *r, bilat_item_t *it,
         if (rc < 0)
             goto done;
     }
-    res = make_doc(r, it, id, b.data ? b.data : "", b.len, it->has_st ? &it->st : NULL, err);
+    res = make_doc(r, it, id, b.data ? b.data : "", b.len, it->has_st ? &it->st : NULL,
+                   err);
 done:
     bilat_buf_destroy(&b);
     return res;
@@ -1021,7 +1033,8 @@ void bilat_item_free(bilat_item_t *it)
 /* Standard input: JSON Lines of articles when its first visible byte (after
  * decompression) is '{' — no article starts with a brace — else one document, whose
  * bytes are read here (the item decodes them). */
-static bilat_status_t read_stdin(bilat_reader_t *r, bilat_item_t **out, bilat_error_t *err)
+static bilat_status_t read_stdin(bilat_reader_t *r, bilat_item_t **out,
+                                 bilat_error_t *err)
 {
     const char *src = "<stdin>";
     int e = 0;
@@ -1147,7 +1160,8 @@ done:
 }
 
 /* The next line of the JSON Lines file being read as an item, or none at its end. */
-static bilat_status_t next_line(bilat_reader_t *r, bilat_item_t **item, bilat_error_t *err)
+static bilat_status_t next_line(bilat_reader_t *r, bilat_item_t **item,
+                                bilat_error_t *err)
 {
     for (;;) {
         char *line;
@@ -1225,7 +1239,8 @@ bilat_status_t bilat_reader_next_item(bilat_reader_t *r, bilat_item_t **item,
     return bilat_error_set(err, BILAT_ENOMEM, NULL, 0, 0, "out of memory");
 }
 
-bilat_status_t bilat_item_load(const bilat_reader_t *r, bilat_item_t *it, bilat_error_t *err)
+bilat_status_t bilat_item_load(const bilat_reader_t *r, bilat_item_t *it,
+                               bilat_error_t *err)
 {
     switch (it->kind) {
     case BILAT_ITEM_FILE:

@@ -102,14 +102,14 @@ enum bilat_item_kind {
  * of threads.  bilat_reader_next() is the three steps in a row.  Free with
  * bilat_item_free(). */
 typedef struct bilat_item {
-    int kind;               /* enum bilat_item_kind */
-    char *id;               /* the path as reached (the JSONL file for a line) */
-    char *data;             /* BYTES: the bytes; LINE: the line (NUL-terminated) */
+    int kind;   /* enum bilat_item_kind */
+    char *id;   /* the path as reached (the JSONL file for a line) */
+    char *data; /* BYTES: the bytes; LINE: the line (NUL-terminated) */
     size_t len;
-    int line;               /* LINE: its 1-based number */
-    struct stat st;         /* FILE: size and time, when has_st */
-    bool has_st;            /* st is known (the walk's stat, or the load's fstat) */
-    bilat_doc_t *doc;       /* set by bilat_item_load(); NULL when nothing came out */
+    int line;                 /* LINE: its 1-based number */
+    struct stat st;           /* FILE: size and time, when has_st */
+    bool has_st;              /* st is known (the walk's stat, or the load's fstat) */
+    bilat_doc_t *doc;         /* set by bilat_item_load(); NULL when nothing came out */
     unsigned long long bytes; /* bytes read (after decompression), set by the load */
     bilat_diag_rec_t *diags;  /* the reader's, then the load's, in order */
     size_t ndiags;

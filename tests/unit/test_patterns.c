@@ -610,6 +610,12 @@ static void test_implied_acts(void)
     STR_EQ(extract("بيرو تتعهد بالرد على بوليفيا.",
                    (spec_t[]){NAME("بيرو", "PER"), NAME("بوليفيا", "BOL"), END}),
            "PER>BOL THREATEN", "a pledge to retaliate");
+    STR_EQ(extract("انسحاب بيرو من الاتحاد الأوروبي يثير القلق.",
+                   (spec_t[]){NAME("بيرو", "PER"), NAME("الاتحاد الأوروبي", "EU"), END}),
+           "PER>EU REJECT", "leaving an organisation refuses it");
+    STR_EQ(extract("انسحاب بيرو من بوليفيا يثير القلق.",
+                   (spec_t[]){NAME("بيرو", "PER"), NAME("بوليفيا", "BOL"), END}),
+           "", "leaving a state's territory is no refusal");
 }
 
 static void test_relative_clause(void)

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <sys/stat.h>
+#include <sys/time.h>
 #include <unistd.h>
 
 typedef struct collect {
@@ -107,8 +108,9 @@ static void test_diagnostic_order(const bilat_extractor_t *ex)
     char dir[] = "/tmp/bilat-test-pipeline-XXXXXX";
     OK(mkdtemp(dir) != NULL, "temporary folder");
     static const char binary[] = {'\x89', 'P', 'N', 'G', '\r', '\n', '\x1a', '\n', 0, 0};
-    static const char article[] = "\xd9\x85\xd8\xb5\xd8\xb1 \xd9\x88\xd8\xa7\xd9\x84"
-                                  "\xd8\xa3\xd8\xb1\xd8\xaf\xd9\x86."; /* «مصر والأردن.» */
+    static const char article[] =
+        "\xd9\x85\xd8\xb5\xd8\xb1 \xd9\x88\xd8\xa7\xd9\x84"
+        "\xd8\xa3\xd8\xb1\xd8\xaf\xd9\x86."; /* «مصر والأردن.» */
     char name[64];
     /* 80 inputs: more than one batch, with a problem every few files */
     for (int i = 0; i < 80; i++) {
@@ -182,7 +184,8 @@ static void on_alarm(int sig)
 
 /* A signal stops a run that waits for standard input (a pipe that stays open): the
  * workers block signals so the calling thread's read is the one interrupted, and the
- * run ends with BILAT_EINTR instead of waiting for ever. */
+ * run ends with BILAT_EINTR instead of waiting for ever.  A flag set before the read
+ * starts (a signal that came just before) stops it too. */
 static void test_interrupt_stdin(const bilat_extractor_t *ex)
 {
     int fds[2];
@@ -194,8 +197,10 @@ static void test_interrupt_stdin(const bilat_extractor_t *ex)
     sa.sa_handler = on_alarm; /* no SA_RESTART: the blocked read fails with EINTR */
     sigemptyset(&sa.sa_mask);
     sigaction(SIGALRM, &sa, &old);
-    for (int threads = 1; threads <= 2; threads++) {
-        alarm_rang = 0;
+    for (int run = 0; run < 4; run++) {
+        int threads = 1 + run % 2;
+        bool early = run >= 2;
+        alarm_rang = early;
         bilat_pipeline_options_t opt;
         memset(&opt, 0, sizeof opt);
         opt.threads = threads;
@@ -204,10 +209,13 @@ static void test_interrupt_stdin(const bilat_extractor_t *ex)
         bilat_buf_t b;
         bilat_buf_init(&b);
         bilat_error_t err;
-        alarm(1);
+        struct itimerval timer = {{0, 0}, {0, early ? 0 : 200000}};
+        setitimer(ITIMER_REAL, &timer, NULL);
         INT_EQ(bilat_pipeline_run(ex, paths, 1, &opt, trace_doc, &b, &err), BILAT_EINTR,
-               "a signal stops the wait for standard input");
-        alarm(0);
+               early ? "a flag set before the read stops it"
+                     : "a signal stops the wait for standard input");
+        timer.it_value.tv_usec = 0;
+        setitimer(ITIMER_REAL, &timer, NULL);
         OK(b.len == 0, "no document");
         bilat_buf_destroy(&b);
     }
