@@ -531,7 +531,15 @@ typedef struct out_file {
     FILE *f;
     const char *path; /* NULL: stdout */
     char *tmp;
+    int werr;         /* errno of the first failed write, 0 while none */
 } out_file_t;
+
+/* Notes a failed write on of (keeps the first errno). */
+static void out_failed(out_file_t *of, int e)
+{
+    if (!of->werr)
+        of->werr = e ? e : EIO;
+}
 
 static bool out_open(out_file_t *of, const char *path)
 {
@@ -564,29 +572,24 @@ static bool out_open(out_file_t *of, const char *path)
     return true;
 }
 
-/* Completes (ok) or abandons the output.  Returns false when it could not be
- * completed. */
+/* Completes (ok) or abandons the output; a failed write is reported once as
+ * "bilat: FILE: cannot write: reason".  Returns false when it could not be completed. */
 static bool out_close(out_file_t *of, bool ok)
 {
-    if (!of->path) {
-        if (fflush(stdout) != 0 || ferror(stdout)) {
-            msg("standard output: write error");
-            return false;
-        }
-        return ok;
-    }
-    bool good = ok && fflush(of->f) == 0 && !ferror(of->f);
-    if (fclose(of->f) != 0)
-        good = false;
-    if (good && rename(of->tmp, of->path) != 0) {
-        msg("%s: cannot write: %s", of->path, strerror(errno));
+    const char *name = of->path ? of->path : "standard output";
+    if (fflush(of->f) != 0 || ferror(of->f))
+        out_failed(of, errno);
+    if (of->path && fclose(of->f) != 0)
+        out_failed(of, errno);
+    bool good = ok && !of->werr;
+    if (good && of->path && rename(of->tmp, of->path) != 0) {
+        out_failed(of, errno);
         good = false;
     }
-    if (!good) {
-        if (ok)
-            msg("%s: write error", of->path);
+    if (of->werr)
+        msg("%s: cannot write: %s", name, strerror(of->werr));
+    if (of->path && !good)
         unlink(of->tmp);
-    }
     free(of->tmp);
     return good;
 }
@@ -628,7 +631,7 @@ static int finish_status(bilat_status_t st, const bilat_error_t *err, const run_
 /* extract                                                                        */
 
 typedef struct extract_ctx {
-    FILE *out;
+    out_file_t *of;
     unsigned long events;
 } extract_ctx_t;
 
@@ -641,12 +644,15 @@ static bilat_status_t print_events(void *userdata, const bilat_doc_t *doc,
         char *line = bilat_event_to_json(&events->v[i]);
         if (!line)
             return BILAT_ENOMEM;
-        fputs(line, ctx->out);
-        fputc('\n', ctx->out);
+        bool ok = fputs(line, ctx->of->f) >= 0 && fputc('\n', ctx->of->f) != EOF;
         free(line);
+        if (!ok) {
+            out_failed(ctx->of, errno);
+            return BILAT_EIO;
+        }
         ctx->events++;
     }
-    return ferror(ctx->out) ? BILAT_EIO : BILAT_OK;
+    return BILAT_OK;
 }
 
 static int cmd_extract(options_t *o)
@@ -667,16 +673,15 @@ static int cmd_extract(options_t *o)
         rc = EXIT_FATAL;
         goto cleanup;
     }
-    extract_ctx_t ctx = {of.f, 0};
+    extract_ctx_t ctx = {&of, 0};
     bilat_error_t err;
     bilat_error_clear(&err);
     bilat_status_t st = bilat_pipeline_run(ex, (const char *const *)o->inputs,
                                            (size_t)o->ninputs, &o->pipe, print_events, &ctx,
                                            &err);
     end_progress(&rs);
-    if (st == BILAT_EIO && !err.text[0])
-        snprintf(err.text, sizeof err.text, "write error");
-    rc = finish_status(st, &err, &rs);
+    /* A failed write is reported by out_close(), naming the output. */
+    rc = of.werr ? EXIT_FATAL : finish_status(st, &err, &rs);
     if (!out_close(&of, rc != EXIT_FATAL))
         rc = EXIT_FATAL;
 cleanup:
@@ -733,10 +738,12 @@ static int cmd_mentions(options_t *o)
             break;
         st = bilat_mentions_write(gz, an, doc, of.f, &err);
         bilat_doc_free(doc);
+        if (st == BILAT_EIO && ferror(of.f))
+            out_failed(&of, errno);
         if (st != BILAT_OK)
             break;
     }
-    rc = finish_status(st, &err, &rs);
+    rc = of.werr ? EXIT_FATAL : finish_status(st, &err, &rs);
     if (!out_close(&of, rc != EXIT_FATAL))
         rc = EXIT_FATAL;
 cleanup:
