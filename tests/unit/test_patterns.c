@@ -389,6 +389,13 @@ static void test_anaphora(void)
     STR_EQ(extract("زار الرئيس الفرنسي المغرب أمس. ووقع البلدان اتفاقا للطاقة.",
                    (spec_t[]){NISBA("الفرنسي", "FRA"), NAME("المغرب", "MAR"), END}),
            "FRA>MAR CONSULT; FRA-MAR AGREE", "البلدان reaches back to the last pair");
+    STR_EQ(extract("تشاد والنيجر جارتان، ويبحث البلدان الحدود، أما مالي وغانا فقد وقع "
+                   "البلدان اتفاقا، وقال الرئيس الغاني إن بلاده تدعم توغو",
+                   (spec_t[]){NAME("تشاد", "TCD"), NAME("النيجر", "NER"), NAME("مالي", "MLI"),
+                              NAME("غانا", "GHA"), NISBA("الغاني", "GHA"), NAME("توغو", "TGO"),
+                              END}),
+           "NER-TCD CONSULT; GHA-MLI AGREE; GHA>TGO SUPPORT",
+           "each anaphor reaches back to the pair before it, بلاده to the speaker");
 }
 
 static void test_event_fields(void)
