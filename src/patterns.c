@@ -103,12 +103,6 @@ typedef struct lex_entry {
     uint16_t flags; /* enum lex_flag */
 } lex_entry_t;
 
-/* Open-addressing hash slot: a first word and its chain of entries. */
-typedef struct lex_slot {
-    uint32_t key, len; /* pool offset and length of the word */
-    uint32_t head;     /* index + 1 of the first entry; 0 for a free slot */
-} lex_slot_t;
-
 /* «الحلف» for NATO once NATO is named: a word standing for an organisation named
  * before in the same article. */
 typedef struct orgref {
@@ -121,8 +115,7 @@ struct bilat_extractor {
     bilat_buf_t pool; /* words, NUL-terminated */
     lex_entry_t *e;
     size_t ne, cape;
-    lex_slot_t *slots;
-    size_t nslots, used; /* nslots is a power of two */
+    bilat_strtab_t heads; /* first word -> index + 1 of the first entry of its chain */
     uint32_t *anaphors;  /* pool offsets of the ANAPHOR words (fast pre-filter) */
     size_t nanaphors;
     uint32_t *selfs; /* and of the SELF words */
@@ -130,40 +123,6 @@ struct bilat_extractor {
     orgref_t *orgrefs; /* ORGREF lines: short forms of organisations named before */
     size_t norgrefs;
 };
-
-static uint64_t word_hash(const char *w, size_t len)
-{
-    return bilat_fnv1a(BILAT_FNV_INIT, w, len);
-}
-
-static lex_slot_t *lex_find_slot(const bilat_extractor_t *ex, const char *w, size_t len)
-{
-    size_t mask = ex->nslots - 1;
-    for (size_t i = word_hash(w, len) & mask;; i = (i + 1) & mask) {
-        lex_slot_t *s = &ex->slots[i];
-        if (!s->head || (s->len == len && memcmp(ex->pool.data + s->key, w, len) == 0))
-            return s;
-    }
-}
-
-static bool lex_grow(bilat_extractor_t *ex)
-{
-    size_t n = ex->nslots ? ex->nslots * 2 : 1024;
-    lex_slot_t *old = ex->slots;
-    size_t oldn = ex->nslots;
-    ex->slots = calloc(n, sizeof *ex->slots);
-    if (!ex->slots) {
-        ex->slots = old;
-        return false;
-    }
-    ex->nslots = n;
-    for (size_t i = 0; i < oldn; i++) {
-        if (old[i].head)
-            *lex_find_slot(ex, ex->pool.data + old[i].key, old[i].len) = old[i];
-    }
-    free(old);
-    return true;
-}
 
 /* Appends s[0..len-1] and a NUL to the pool; returns its offset through *off. */
 static bool pool_add(bilat_extractor_t *ex, const char *s, size_t len, uint32_t *off)
@@ -177,8 +136,6 @@ static bool pool_add(bilat_extractor_t *ex, const char *s, size_t len, uint32_t 
 static bool lex_add(bilat_extractor_t *ex, const char *w, size_t len,
                     const lex_entry_t *proto)
 {
-    if ((ex->used + 1) * 2 > ex->nslots && !lex_grow(ex))
-        return false;
     if (ex->ne == ex->cape) {
         size_t cap = ex->cape ? ex->cape * 2 : 512;
         lex_entry_t *e = realloc(ex->e, cap * sizeof *e);
@@ -187,17 +144,13 @@ static bool lex_add(bilat_extractor_t *ex, const char *w, size_t len,
         ex->e = e;
         ex->cape = cap;
     }
-    lex_slot_t *s = lex_find_slot(ex, w, len);
-    if (!s->head) {
-        if (!pool_add(ex, w, len, &s->key))
-            return false;
-        s->len = (uint32_t)len;
-        ex->used++;
-    }
+    uint32_t *head = bilat_strtab_put(&ex->heads, w, len, 0, NULL);
+    if (!head)
+        return false;
     lex_entry_t *e = &ex->e[ex->ne];
     *e = *proto;
-    e->next = s->head;
-    s->head = (uint32_t)++ex->ne;
+    e->next = *head;
+    *head = (uint32_t)++ex->ne;
     return true;
 }
 
@@ -549,16 +502,11 @@ bilat_status_t bilat_extractor_new(const bilat_gazetteer_t *gz,
         return bilat_error_set(err, BILAT_ENOMEM, "<memory>", 0, 0, "out of memory");
     ex->gz = gz;
     bilat_buf_init(&ex->pool);
-    bilat_status_t st = BILAT_OK;
-    if (!lex_grow(ex)) {
-        st = bilat_error_set(err, BILAT_ENOMEM, "<memory>", 0, 0, "out of memory");
-        goto cleanup;
-    }
-    st = parse_lexicon(ex, (const char *)bilat_data_lexicon, bilat_data_lexicon_len,
-                       "<lexicon>", err);
+    bilat_strtab_init(&ex->heads);
+    bilat_status_t st = parse_lexicon(ex, (const char *)bilat_data_lexicon,
+                                      bilat_data_lexicon_len, "<lexicon>", err);
     for (size_t i = 0; st == BILAT_OK && lexicon_files && lexicon_files[i]; i++)
         st = load_file(ex, lexicon_files[i], err);
-cleanup:
     if (st != BILAT_OK) {
         bilat_extractor_free(ex);
         return st;
@@ -573,7 +521,7 @@ void bilat_extractor_free(bilat_extractor_t *ex)
         return;
     bilat_buf_destroy(&ex->pool);
     free(ex->e);
-    free(ex->slots);
+    bilat_strtab_destroy(&ex->heads);
     free(ex->anaphors);
     free(ex->selfs);
     free(ex->orgrefs);
@@ -730,10 +678,9 @@ static bool lookup_word(work_t *w, const char *s, uint32_t len, uint32_t abs,
                         uint32_t rel, uint32_t end, bool nouns_only, bool poss)
 {
     const bilat_extractor_t *ex = w->ex;
-    lex_slot_t *sl = lex_find_slot(ex, s, len);
     const lex_entry_t *best[2] = {NULL, NULL}; /* the longest verb and noun phrases */
     bool any = false;
-    for (uint32_t k = sl->head; k; k = ex->e[k - 1].next) {
+    for (uint32_t k = bilat_strtab_get(&ex->heads, s, len, 0); k; k = ex->e[k - 1].next) {
         const lex_entry_t *e = &ex->e[k - 1];
         if ((nouns_only && (e->flags & LF_VERB)) || !rest_matches(ex, w->t, e, abs, end))
             continue;
