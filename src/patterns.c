@@ -797,6 +797,10 @@ static void mark_token(work_t *w, uint32_t abs, uint32_t rel, uint32_t end)
     }
     if (len == 2 && memcmp(s, AR_WAW, 2) == 0)
         w->tm[rel] |= TM_CONN;
+    /* «لـ اليمن»: ل written apart with a tatweel (normalised away), common in posts
+     * and before hashtags, is the same preposition. */
+    if (len == 2 && memcmp(s, AR_LAM, 2) == 0)
+        w->tm[rel] |= TM_LPREF;
     /* Candidates: whole word, then shortest proclitic first. */
     for (int i = np; i >= 0; i--) {
         uint32_t p = i == np ? 0 : pre[i];
@@ -874,10 +878,13 @@ static void add_act(work_t *w, const act_t *src)
 }
 
 /* Whether the tokens [from, to) only join two coordinated actors: و, a comma, a
- * hyphen, or «و» + a head noun («ونظيره»). */
+ * hyphen, or «و» + a head noun («ونظيره»).  The sign of a hashtag before the second
+ * («#السعودية و #الإمارات») is part of its name, not a word between. */
 static bool joins(const work_t *w, uint32_t from, uint32_t to, const act_t *prev,
                   const act_t *cur)
 {
+    if (to > from && tok_is(w->t, w->u->tok_first + to - 1, "#"))
+        to--;
     if (from == to)
         return cur->wconj ||
                (prev->via == BILAT_VIA_NISBA && cur->via == BILAT_VIA_NISBA);
@@ -1597,6 +1604,20 @@ static bool genitive_nisba(const work_t *w, const hit_t *h, int g)
            !has_article(w, base + h->ts) && has_article(w, base + h->te);
 }
 
+/* Whether nisba group g qualifies an indefinite official noun that is the object of
+ * trigger noun h («طرد دبلوماسيين بريطانيين», «طرد 23 دبلوماسيا روسيا»): the officials
+ * are acted on, so the nisba is the target.  A definite official («انتقاد الوزير
+ * الأمريكي») may be the noun's agent instead, so it is left to the other readings. */
+static bool official_object(const work_t *w, const hit_t *h, int g)
+{
+    const uint32_t base = w->u->tok_first;
+    for (uint32_t k = h->te; w->grps[g].nisba_only && k < w->grps[g].ts; k++) {
+        if ((w->tm[k] & TM_OF(CLS_HEAD)) && !has_article(w, base + k))
+            return true;
+    }
+    return false;
+}
+
 /* Whether act a names an official or state body: a HEAD noun at most two words
  * before it («الرئيس الروسي», «وزارة الدفاع الألمانية», «رئيسة كرواتيا»), not a thing
  * («التهديد الإيراني») or the state alone. */
@@ -1827,7 +1848,8 @@ static bool read_noun(work_t *w, const hit_t *hit, bool neg)
      * («ضرب العمق السوري»; in «الغارات الجوية الإسرائيلية» the word between is an
      * adjective that shares the noun's article). */
     if (group_size(w, g1) == 1 && (e->flags & LF_GP) &&
-        (!w->grps[g1].nisba_only || genitive_nisba(w, h, g1))) {
+        (!w->grps[g1].nisba_only || genitive_nisba(w, h, g1) ||
+         official_object(w, h, g1))) {
         int a = noun_agent(w, h);
         if (a < 0)
             a = speaker_for(w, h);
@@ -2438,7 +2460,7 @@ bilat_status_t bilat_extract_mentions(const bilat_extractor_t *ex, const bilat_t
         if (u->flags & BILAT_UNIT_META)
             continue;
         w.u = u;
-        const bilat_mention_t *um = m + i0;
+        const bilat_mention_t *um = m ? m + i0 : NULL; /* no mentions: m is NULL */
         size_t un = i1 - i0;
         if (orgs && i1 > 0) {
             if (!w.um && !(w.um = malloc((n + maxt + 1) * sizeof *w.um))) {
