@@ -41,17 +41,23 @@ enum {
     W_LIBYA = 1 << 8,     /* words that make «طرابلس» the Libyan capital */
     W_AGENT = 1 << 9,     /* persons and forces: the only heads of a @common nisba */
     W_SAYS = 1 << 10,     /* verbs of saying and meeting: a subject follows them */
-    W_EVENT = 1 << 11     /* agreements, conferences and seats named by a city */
+    W_EVENT = 1 << 11,    /* agreements, conferences and seats named by a city */
+    W_VICTIM = 1 << 12,   /* people whom a state's forces may kill, wound or hold */
+    W_BODY = 1 << 13,     /* state bodies named by «في» and their state's name */
+    W_NATION = 1 << 14,   /* «الشعب»: with a nisba, the state's people */
+    W_TOWARD = 1 << 15 /* prepositions of an act's object: «على الشعب», «ضد الشعب» */
 };
 
 static const struct {
     const char *name;
     unsigned bit;
 } word_lists[] = {
-    {"@heads", W_HEAD},    {"@nonstate", W_NONSTATE},   {"@media", W_MEDIA},
-    {"@former", W_FORMER}, {"@stop", W_STOP},           {"@jordan", W_JORDAN},
-    {"@common", W_COMMON}, {"@palestine", W_PALESTINE}, {"@libya", W_LIBYA},
-    {"@agents", W_AGENT},  {"@says", W_SAYS},           {"@events", W_EVENT}};
+    {"@heads", W_HEAD},     {"@nonstate", W_NONSTATE},   {"@media", W_MEDIA},
+    {"@former", W_FORMER},  {"@stop", W_STOP},           {"@jordan", W_JORDAN},
+    {"@common", W_COMMON},  {"@palestine", W_PALESTINE}, {"@libya", W_LIBYA},
+    {"@agents", W_AGENT},   {"@says", W_SAYS},           {"@events", W_EVENT},
+    {"@victims", W_VICTIM}, {"@bodies", W_BODY},         {"@nation", W_NATION},
+    {"@toward", W_TOWARD}};
 
 /* Internal entry flag: the form is a block (region, agency name…): it consumes its
  * tokens and names no actor. */
@@ -351,8 +357,10 @@ static unsigned word_bits(const bilat_gazetteer_t *gz, const char *s, uint32_t n
 }
 
 /* The list bits of text token k, trying each proclitic split («والرئيس» → رئيس): every
- * split as written before any without an ending, so «وزارة» is وزارة, not و + زار. */
-static unsigned token_bits(const bilat_gazetteer_t *gz, const bilat_text_t *t, uint32_t k)
+ * split as written before any without an ending (with stems), so «وزارة» is وزارة,
+ * not و + زار. */
+static unsigned token_list_bits(const bilat_gazetteer_t *gz, const bilat_text_t *t,
+                                uint32_t k, bool stems)
 {
     const bilat_token_t *tok = &t->toks[k];
     if (tok->kind != BILAT_TOK_WORD)
@@ -361,10 +369,15 @@ static unsigned token_bits(const bilat_gazetteer_t *gz, const bilat_text_t *t, u
     uint32_t len = tok->end - tok->start, pre[8];
     int np = bilat_clitic_splits(w, len, pre);
     unsigned bits = 0;
-    for (int stem = 0; stem < 2 && !bits; stem++)
+    for (int stem = 0; stem <= (int)stems && !bits; stem++)
         for (int i = 0; i < np && !bits; i++)
             bits = word_bits(gz, w + pre[i], len - pre[i], stem);
     return bits;
+}
+
+static unsigned token_bits(const bilat_gazetteer_t *gz, const bilat_text_t *t, uint32_t k)
+{
+    return token_list_bits(gz, t, k, true);
 }
 
 /* ------------------------------------------------------------------------------ */
@@ -1117,15 +1130,19 @@ size_t bilat_gazetteer_check(const bilat_gazetteer_t *gz, FILE *report)
 #define LAM_LAM "\xd9\x84\xd9\x84" /* لل: ل + ال, whose alef is not written */
 
 /* How a candidate form fares under the context rules. */
-typedef enum { JUDGE_ACCEPT, JUDGE_NEXT, JUDGE_CONSUME } judge_t;
+/* JUDGE_PEOPLE accepts a singular nisba as the state's people («الشعب الفلسطيني»):
+ * the mention is flagged plural like «الفلسطينيين», so that it is never a source. */
+typedef enum { JUDGE_ACCEPT, JUDGE_NEXT, JUDGE_CONSUME, JUDGE_PEOPLE } judge_t;
 
 typedef struct scan_ctx {
     const bilat_gazetteer_t *gz;
     const bilat_text_t *t;
     const char *date;
-    uint32_t lo, hi;             /* token bounds of the current unit */
-    uint32_t dateline;           /* tokens [lo, dateline) are the unit's dateline */
-    const bilat_mention_t *last; /* the previous mention, NULL at the start */
+    uint32_t lo, hi;                 /* token bounds of the current unit */
+    uint32_t dateline;               /* tokens [lo, dateline) are the unit's dateline */
+    const bilat_mention_t *last;     /* the previous mention, NULL at the start */
+    uint32_t block_first, block_end; /* tokens of the last block form consumed */
+    uint32_t block_clitic;           /* its proclitic bytes */
 } scan_ctx_t;
 
 /* Matches form e at token i after clitic bytes.  With elided, the form's leading ال is
@@ -1278,9 +1295,20 @@ static bool definite_token(const bilat_text_t *t, uint32_t k)
     return false;
 }
 
-/* true when token k, without a proclitic, begins a state's name, short name or
- * capital.  Called only after a dateline's dash, so it costs nothing per token. */
-static bool name_at(const scan_ctx_t *c, uint32_t k)
+/* true when token k is the article after the preposition ل or ب: «للشعب», «بالشعب»
+ * (not «الشعب» nor «والشعب»). */
+static bool to_article(const bilat_text_t *t, uint32_t k)
+{
+    const char *w = t->norm + t->toks[k].start;
+    uint32_t len = t->toks[k].end - t->toks[k].start;
+    return len > 6 && (memcmp(w, LAM_LAM, 4) == 0 ||
+                       (memcmp(w, "\xd8\xa8", 2) == 0 && memcmp(w + 2, ARTICLE, 4) == 0));
+}
+
+/* true when token k, without a proclitic, begins a form whose via is in vias (bits
+ * 1 << via), not a @common one.  Called only after a dateline's dash or a hyphen
+ * after a nisba, so it costs nothing per token. */
+static bool form_at(const scan_ctx_t *c, uint32_t k, unsigned vias)
 {
     const bilat_gazetteer_t *gz = c->gz;
     if (k >= c->hi || c->t->toks[k].kind != BILAT_TOK_WORD)
@@ -1292,13 +1320,22 @@ static bool name_at(const scan_ctx_t *c, uint32_t k)
         return false;
     for (uint32_t x = chain_head(gz, w, klen); x != NONE; x = gz->entries[x].next) {
         const entry_t *o = &gz->entries[x];
-        bool kind = o->via == BILAT_VIA_NAME || o->via == BILAT_VIA_SHORT ||
-                    o->via == BILAT_VIA_CAPITAL;
-        if (!o->dead && kind && !(o->flags & F_COMMON) &&
+        if (!o->dead && (vias & (1u << o->via)) && !(o->flags & F_COMMON) &&
             match_at(c, o, k, 0, false, &end, &nend))
             return true;
     }
     return false;
+}
+
+/* true when token k is a hyphen written between two words without spaces
+ * («الأمريكي-الكندي») and a nisba follows it: a compound of states. */
+static bool hyphen_nisba(const scan_ctx_t *c, uint32_t k)
+{
+    const bilat_text_t *t = c->t;
+    return k > c->lo && k + 1 < c->hi && t->toks[k].end - t->toks[k].start == 1 &&
+           t->norm[t->toks[k].start] == '-' && t->toks[k - 1].end == t->toks[k].start &&
+           t->toks[k].end == t->toks[k + 1].start &&
+           form_at(c, k + 1, 1u << BILAT_VIA_NISBA);
 }
 
 /* A nisba names a state only on a state body («وزير الدفاع الأمريكي», «غارة إسرائيلية»,
@@ -1311,13 +1348,38 @@ static bool name_at(const scan_ctx_t *c, uint32_t k)
 static judge_t judge_nisba(const scan_ctx_t *c, const entry_t *e, uint32_t i,
                            uint32_t end)
 {
-    if (end < c->hi && (token_bits(c->gz, c->t, end) & W_FORMER))
+    unsigned before = i > c->lo ? token_bits(c->gz, c->t, i - 1) : 0;
+    /* «الرئيس الأمريكي السابق» is out of office, but «النظام المصري السابق» was the
+     * state's body when it acted. */
+    if (end < c->hi && (token_bits(c->gz, c->t, end) & W_FORMER) && !(before & W_BODY))
         return JUDGE_CONSUME;
     const bilat_mention_t *m = c->last;
     if (m && m->via == BILAT_VIA_NISBA &&
         (m->tok_end == i || (m->tok_end + 1 == i && joins_nisbas(c->t, m->tok_end))))
         return JUDGE_ACCEPT;
-    if (i > c->lo && (token_bits(c->gz, c->t, i - 1) & (W_NONSTATE | W_MEDIA)))
+    /* «متظاهرين فلسطينيين», «مواطنين أمريكيين»: a masculine plural on civilians whom
+     * a state's forces shoot, kill or hold names that state's people — a target of an
+     * act of state (the guidelines' ASSAULT on citizens), flagged plural like
+     * «الفلسطينيين», never a source. */
+    bool people =
+        (e->flags & BILAT_MENTION_PLURAL) && !(e->flags & BILAT_MENTION_FEMININE);
+    if (people && (before & W_VICTIM))
+        return JUDGE_ACCEPT;
+    /* «مجلس الشعب المصري» is Egypt's parliament (a head before «الشعب»); «على الشعب
+     * الفلسطيني», «للشعب اليمني» its people as the object of an act.  Elsewhere the
+     * people (or a party, «حزب الشعب الباكستاني») are subjects or owners: on news,
+     * «تضامن الشعب المصري مع …» made sources of them.  A dual («للشعبين الأفغاني
+     * والعراقي») pairs peoples in a statement more than it names a victim. */
+    if ((before & W_NATION) && (e->flags & BILAT_MENTION_DEFINITE) &&
+        (token_list_bits(c->gz, c->t, i - 1, false) & W_NATION) &&
+        !(e->flags &
+          (BILAT_MENTION_PLURAL | BILAT_MENTION_DUAL | BILAT_MENTION_FEMININE))) {
+        unsigned prev = i - 1 > c->lo ? token_bits(c->gz, c->t, i - 2) : 0;
+        if (prev & W_HEAD)
+            return JUDGE_ACCEPT;
+        return (prev & W_TOWARD) || to_article(c->t, i - 1) ? JUDGE_PEOPLE : JUDGE_NEXT;
+    }
+    if (before & (W_NONSTATE | W_MEDIA))
         return JUDGE_NEXT;
     /* An adjective agrees in definiteness with the noun before it: after a definite
      * word an indefinite «تركي» is a personal name (الأمير تركي); the accusative
@@ -1325,7 +1387,10 @@ static judge_t judge_nisba(const scan_ctx_t *c, const entry_t *e, uint32_t i,
     if (i > c->lo && !(e->flags & (BILAT_MENTION_DEFINITE | F_ACCUSATIVE)) &&
         !is_punct(c->t, i - 1) && definite_token(c->t, i - 1))
         return JUDGE_NEXT;
-    if ((e->flags & BILAT_MENTION_PLURAL) && !(e->flags & BILAT_MENTION_FEMININE))
+    /* «الملف الأمريكي-الكندي-المكسيكي»: nisbas joined by hyphens qualify a joint
+     * undertaking of the states, whatever its noun (unlike nisbas merely side by side:
+     * «الأرجنتيني الإيطالي» are mostly languages and players). */
+    if (people || (end < c->hi && hyphen_nisba(c, end)))
         return JUDGE_ACCEPT;
     unsigned bits = look_back(c, i, 4, W_HEAD, W_NONSTATE | W_MEDIA | W_STOP, true);
     return (bits & W_HEAD) && !(bits & (W_NONSTATE | W_MEDIA)) ? JUDGE_ACCEPT
@@ -1464,7 +1529,9 @@ static uint32_t find_dateline(const scan_ctx_t *c)
             return lo;
         }
     }
-    if (dash && name_at(c, dash))
+    if (dash &&
+        form_at(c, dash,
+                1u << BILAT_VIA_NAME | 1u << BILAT_VIA_SHORT | 1u << BILAT_VIA_CAPITAL))
         return lo;
     /* «واعتبر المصدر أن …», «الرئيس السابق لمصر -», «سياسات إسرائيل بالمنطقة (»:
      * a sentence, not a place. */
@@ -1536,6 +1603,42 @@ static void scan_token(const scan_ctx_t *c, uint32_t i, best_t *best)
     }
 }
 
+/* «البرلمان في تركيا», «مجلس الأمن القومي في جورجيا»: a state body (a definite word of
+ * @bodies, or a block form opening with one) followed by «في» and a state's name is
+ * that state's body, named by the whole phrase so that it stands where a subject or an
+ * object stands, not as the place after a preposition.  Returns the body's first
+ * token and sets *clitic to the proclitic bytes before it, or returns i.  Called only
+ * for an accepted name, so it costs nothing per token. */
+static uint32_t body_before(const scan_ctx_t *c, const entry_t *e, uint32_t i,
+                            uint32_t clitic, uint32_t *out_clitic)
+{
+    const bilat_text_t *t = c->t;
+    if (clitic || (e->via != BILAT_VIA_NAME && e->via != BILAT_VIA_SHORT) ||
+        bilat_actor_is_org(c->gz->actors[e->actor].code) || i < c->lo + 2 ||
+        t->toks[i - 1].end - t->toks[i - 1].start != 4 ||
+        memcmp(t->norm + t->toks[i - 1].start, "\xd9\x81\xd9\x8a", 4) != 0) /* في */
+        return i;
+    uint32_t h = i - 2, hclitic;
+    if (c->block_end == i - 1 && (token_bits(c->gz, t, c->block_first) & W_BODY)) {
+        h = c->block_first;
+        hclitic = c->block_clitic;
+    } else {
+        const char *w = t->norm + t->toks[h].start;
+        uint32_t len = t->toks[h].end - t->toks[h].start, pre[8];
+        int s = bilat_clitic_splits(w, len, pre);
+        /* the name starts at the article: «والحكومة» → و + الحكومة */
+        while (s-- > 0 && !(pre[s] + 4 <= len && memcmp(w + pre[s], ARTICLE, 4) == 0))
+            ;
+        if (s < 0 || !(token_bits(c->gz, t, h) & W_BODY))
+            return i;
+        hclitic = pre[s];
+    }
+    if (h < c->dateline || (c->last && c->last->tok_end > h))
+        return i;
+    *out_clitic = hclitic;
+    return h;
+}
+
 static bool push_mention(bilat_mention_t **v, size_t *n, size_t *cap,
                          const bilat_mention_t *m)
 {
@@ -1553,7 +1656,7 @@ bilat_status_t bilat_gazetteer_scan(const bilat_gazetteer_t *gz, const bilat_tex
     *n = 0;
     bilat_mention_t *v = NULL;
     size_t nv = 0, cap = 0;
-    scan_ctx_t c = {gz, t, date, 0, t->ntoks, 0, NULL};
+    scan_ctx_t c = {gz, t, date, 0, t->ntoks, 0, NULL, NONE, NONE, 0};
     uint32_t u = 0, cur = UINT32_MAX;
     for (uint32_t i = 0; i < t->ntoks;) {
         /* Bound the context rules by the unit holding token i. */
@@ -1584,22 +1687,25 @@ bilat_status_t bilat_gazetteer_scan(const bilat_gazetteer_t *gz, const bilat_tex
             i++;
             continue;
         }
-        if (b.verdict == JUDGE_ACCEPT && i >= c.dateline) {
+        if ((b.verdict == JUDGE_ACCEPT || b.verdict == JUDGE_PEOPLE) && i >= c.dateline) {
             const actor_t *a = &gz->actors[b.e->actor];
+            uint32_t clitic = b.clitic,
+                     first = body_before(&c, b.e, i, b.clitic, &clitic);
             bilat_mention_t m;
             memset(&m, 0, sizeof m);
-            m.tok_first = i;
+            m.tok_first = first;
             m.tok_end = b.end;
-            m.nstart = t->toks[i].start + b.clitic;
+            m.nstart = t->toks[first].start + clitic;
             m.nend = b.nend;
-            m.clitic = (uint8_t)b.clitic;
+            m.clitic = (uint8_t)clitic;
             m.via = b.e->via;
             m.flags =
                 (uint16_t)((b.e->flags & ~F_INTERNAL) |
                            (b.definite || (m.nend - m.nstart > 4 &&
                                            memcmp(t->norm + m.nstart, ARTICLE, 4) == 0)
                                 ? BILAT_MENTION_DEFINITE
-                                : 0));
+                                : 0) |
+                           (b.verdict == JUDGE_PEOPLE ? BILAT_MENTION_PLURAL : 0));
             snprintf(m.code, sizeof m.code, "%s", a->code);
             if (!push_mention(&v, &nv, &cap, &m)) {
                 free(v);
@@ -1607,6 +1713,10 @@ bilat_status_t bilat_gazetteer_scan(const bilat_gazetteer_t *gz, const bilat_tex
                                        0, 0, "out of memory");
             }
             c.last = &v[nv - 1];
+        } else if (b.e->flags & F_BLOCK) {
+            c.block_first = i;
+            c.block_end = b.end;
+            c.block_clitic = b.clitic;
         }
         i = b.end;
     }

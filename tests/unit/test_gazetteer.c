@@ -402,6 +402,71 @@ static void test_mentions_write(void)
     free(buf);
 }
 
+static void test_victims(void)
+{
+    STR_EQ(scan("فتح الحرس النار على متظاهرين لبنانيين", NULL), "LBN:nisba",
+           "protesters: the state's people");
+    bilat_mention_t m = first("احتجزت الشرطة مواطنين كنديين");
+    /* ـيين is also the dual's oblique: both flags */
+    INT_EQ(m.flags, BILAT_MENTION_PLURAL | BILAT_MENTION_DUAL,
+           "citizens: plural, so never a source");
+    STR_EQ(m.code, "CAN", "citizens' state");
+    STR_EQ(scan("أفرج عن أسرى أردنيين", NULL), "JOR:nisba", "prisoners");
+    STR_EQ(scan("احتجزت الشرطة مواطنا كنديا", NULL), "",
+           "a singular is a person, no people");
+    STR_EQ(scan("قابل متظاهرين كنديات", NULL), "",
+           "a feminine plural qualifies no noun here");
+    STR_EQ(scan("فاز لاعبين كنديين", NULL), "", "players are no victims");
+    m = first("شنوا هجوما على الشعب الكندي");
+    STR_EQ(m.code, "CAN", "the people, object of an act");
+    INT_EQ(m.flags, BILAT_MENTION_PLURAL | BILAT_MENTION_DEFINITE,
+           "the people are flagged plural, never a source");
+    STR_EQ(scan("أرسلوا الغذاء للشعب الكندي", NULL), "CAN:nisba",
+           "after the proclitic ل");
+    STR_EQ(scan("يتطلع الشعب الكندي إلى السلام", NULL), "", "the people as a subject");
+    STR_EQ(scan("أرسلوا الغذاء للشعبين الكندي والياباني", NULL), "",
+           "a dual pairs peoples");
+    m = first("صوت مجلس الشعب الكندي");
+    INT_EQ(m.flags, BILAT_MENTION_DEFINITE, "a body named after the people: the state");
+    STR_EQ(scan("انتخب حزب الشعب الكندي رئيسه", NULL), "", "a party");
+}
+
+/* The mention's first token, bytes of proclitics and normalised start, as
+ * "tok/clitic/nstart CODE". */
+static const char *span(const char *text)
+{
+    static char out[64];
+    bilat_mention_t m = first(text);
+    snprintf(out, sizeof out, "%u/%u/%u %s", m.tok_first, m.clitic, m.nstart, m.code);
+    return out;
+}
+
+static void test_bodies(void)
+{
+    /* Arabic letters are 2 bytes: «صوت » puts the body at byte 7, after «و» at 9. */
+    STR_EQ(span("صوت البرلمان في كندا"), "1/0/7 CAN", "parliament in a state");
+    STR_EQ(span("صوت والبرلمان في كندا"), "1/2/9 CAN", "after a conjunction");
+    STR_EQ(span("رد مجلس الأمن القومي في كندا"), "1/0/5 CAN", "a block form of a body");
+    STR_EQ(scan("رد مجلس الأمن القومي في كندا على روسيا", NULL), "CAN:name RUS:name",
+           "one mention for the body");
+    STR_EQ(span("رد الجيش في كندا"), "3/0/21 CAN", "no body: the place");
+    STR_EQ(span("قال البرلمان في الأمم المتحدة"), "3/0/29 UN",
+           "an organisation is no seat");
+    STR_EQ(span("قال البرلمان في بيروت"), "3/0/29 LBN", "a capital is a place");
+}
+
+static void test_compounds(void)
+{
+    STR_EQ(scan("رفعوا الطلب الكندي-الياباني إلى اللجنة", NULL), "CAN:nisba JPN:nisba",
+           "hyphenated nisbas qualify a joint undertaking");
+    STR_EQ(scan("رفعوا الطلب الكندي الياباني إلى اللجنة", NULL), "",
+           "nisbas side by side on a noun that is no head");
+    STR_EQ(scan("شاهدنا الفيلم الكندي-الياباني", NULL), "", "a film is no state's");
+    STR_EQ(scan("سقط النظام الليبي السابق", NULL), "LBY:nisba",
+           "a former regime acted for its state");
+    STR_EQ(scan("قال الوزير الليبي السابق", NULL), "", "a former minister does not");
+}
+
 int main(void)
 {
     bilat_init();
@@ -423,6 +488,9 @@ int main(void)
     test_latin_case();
     test_common_surnames();
     test_term_grace();
+    test_victims();
+    test_bodies();
+    test_compounds();
     test_extra_files();
     test_mentions_write();
     bilat_analyser_free(an);
