@@ -13,7 +13,8 @@ enum {
     BILAT_MENTION_DEFINITE = 1 << 0, /* carries the article ال (الروسية, الصين) */
     BILAT_MENTION_FEMININE = 1 << 1, /* nisba: feminine form (روسية) */
     BILAT_MENTION_DUAL = 1 << 2,     /* nisba: dual form (روسيان) */
-    BILAT_MENTION_PLURAL = 1 << 3,   /* nisba: plural form (روس، روسيون) */
+    BILAT_MENTION_PLURAL = 1 << 3,   /* nisba: plural form (روس، روسيون), or the
+                                        state's people (الشعب الفلسطيني) */
     BILAT_MENTION_FORMER = 1 << 4    /* a leader named as former («الرئيس السابق») */
 };
 
