@@ -54,13 +54,15 @@ enum lex_class {
     CLS_FROM,
     CLS_COUNTER,
     CLS_REL,
+    CLS_GROUP,
+    CLS_SUFFER,
     CLS_COUNT
 };
 
 static const char *const class_names[CLS_COUNT] = {
     "",     "HEAD",    "NEG",  "COND", "QUEST",  "ANAPHOR", "PLACE", "BREAK", "PREP",
     "WITH", "BETWEEN", "THAT", "SELF", "REPORT", "BLAME",   "EACH",  "FROM",  "COUNTER",
-    "REL",
+    "REL",  "GROUP", "SUFFER",
 };
 
 enum lex_flag {
@@ -840,6 +842,14 @@ static void mark_token(work_t *w, uint32_t abs, uint32_t rel, uint32_t end)
 /* ------------------------------------------------------------------------------- */
 /* Actors and groups                                                                */
 
+/* Where the name starting at unit token ts begins as written: at the sign of a
+ * hashtag before it («#السعودية»), which belongs to the name, not to the words
+ * between it and the words before. */
+static uint32_t name_start(const work_t *w, uint32_t ts)
+{
+    return ts > 0 && tok_is(w->t, w->u->tok_first + ts - 1, "#") ? ts - 1 : ts;
+}
+
 /* Whether a mention is a place or a dateline rather than a party. */
 static bool is_place(const work_t *w, const act_t *a, uint32_t dateline_end)
 {
@@ -848,7 +858,8 @@ static bool is_place(const work_t *w, const act_t *a, uint32_t dateline_end)
     /* «بسوريا», «بمصر»: ب on a name is «in», unless a trigger governs it. */
     if (a->bprep && !(a->ts > 0 && (w->tm[a->ts - 1] & TM_TRIG)))
         return true;
-    return a->ts > 0 && (w->tm[a->ts - 1] & TM_OF(CLS_PLACE));
+    uint32_t ts = name_start(w, a->ts); /* «في #سوريا» */
+    return ts > 0 && (w->tm[ts - 1] & TM_OF(CLS_PLACE));
 }
 
 /* Merges the n acts w->gen[] (in token order) into w->acts, in place from the end:
@@ -878,13 +889,12 @@ static void add_act(work_t *w, const act_t *src)
 }
 
 /* Whether the tokens [from, to) only join two coordinated actors: و, a comma, a
- * hyphen, or «و» + a head noun («ونظيره»).  The sign of a hashtag before the second
- * («#السعودية و #الإمارات») is part of its name, not a word between. */
+ * hyphen, or «و» + a head noun («ونظيره»); «#السعودية و #الإمارات» too. */
 static bool joins(const work_t *w, uint32_t from, uint32_t to, const act_t *prev,
                   const act_t *cur)
 {
-    if (to > from && tok_is(w->t, w->u->tok_first + to - 1, "#"))
-        to--;
+    if (to > from)
+        to = name_start(w, to);
     if (from == to)
         return cur->wconj ||
                (prev->via == BILAT_VIA_NISBA && cur->via == BILAT_VIA_NISBA);
@@ -966,9 +976,9 @@ static int left_group(const work_t *w, uint32_t pos, uint32_t maxgap)
         }
         /* «… هجومه على روسيا وانتقد»: a name after a preposition is no subject; «إن
          * على الولايات المتحدة التعاون» («must») is no preposition. */
-        const grp_t *G = &w->grps[g];
-        if (G->ts > 0 && (w->tm[G->ts - 1] & TM_OF(CLS_PREP)) &&
-            !(G->ts > 1 && (w->tm[G->ts - 2] & TM_OF(CLS_THAT))))
+        uint32_t ts = name_start(w, w->grps[g].ts);
+        if (ts > 0 && (w->tm[ts - 1] & TM_OF(CLS_PREP)) &&
+            !(ts > 1 && (w->tm[ts - 2] & TM_OF(CLS_THAT))))
             return -1;
         return (int)g;
     }
@@ -996,7 +1006,7 @@ static int right_group(const work_t *w, uint32_t from, uint32_t maxgap, bool *ma
             /* ل marks a target on the word just before it («لحرب روسيا»), not
              * on a purpose noun further back («لتعزيز التعاون بين …»). */
             if ((m & (TM_OF(CLS_PREP) | TM_OF(CLS_WITH))) ||
-                ((m & TM_LPREF) && k + 1 == w->grps[g].ts))
+                ((m & TM_LPREF) && k + 1 == name_start(w, w->grps[g].ts)))
                 *marked = true;
         }
         if (w->acts[w->grps[g].first].lprep)
@@ -1013,7 +1023,8 @@ static int right_group(const work_t *w, uint32_t from, uint32_t maxgap, bool *ma
  * «شخصيات من ليبيا»), never the subject of a verb before it. */
 static bool after_from(const work_t *w, int g)
 {
-    return w->grps[g].ts > 0 && (w->tm[w->grps[g].ts - 1] & TM_OF(CLS_FROM));
+    uint32_t ts = name_start(w, w->grps[g].ts);
+    return ts > 0 && (w->tm[ts - 1] & TM_OF(CLS_FROM));
 }
 
 /* Whether group g is what withdrawal h, read up to from, leaves: the party of an
@@ -1357,6 +1368,40 @@ static int relative_subject(const work_t *w, uint32_t from)
     return -1;
 }
 
+/* The state an attack verb without a named target strikes: a place named at most
+ * four words after from, after «في» («قصفت إسرائيل مواقع عسكرية في سوريا»;
+ * guidelines: an attack on another state's territory).  Places are in token order:
+ * a binary search keeps this bounded per hit. */
+static const act_t *attacked_place(const work_t *w, uint32_t from)
+{
+    size_t lo = 0, hi = w->nplaces;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (w->places[mid].ts < from)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    if (lo == w->nplaces)
+        return NULL;
+    const act_t *pl = &w->places[lo];
+    uint32_t ps = name_start(w, pl->ts);
+    /* Something must be struck («حارب في أفغانستان» is fighting there), and not a
+     * non-state group's («مواقع لداعش في سوريا»: no relation with Syria). */
+    if (ps <= from + 1 || words(w, from, ps) > 4 || !(w->tm[ps - 1] & TM_OF(CLS_PLACE)))
+        return NULL;
+    for (uint32_t k = from; k < ps - 1; k++) {
+        /* the attack may be named by its noun («شنت غارات على أهداف في غزة») */
+        const lex_entry_t *t = w->trig[k].e;
+        if ((w->tm[k] & TM_TRIG) && !(t->type == BILAT_ASSAULT && (t->flags & LF_NOUN)))
+            return NULL;
+        if (w->tm[k] & (TM_STOP | TM_VERB | TM_OF(CLS_THAT) | TM_OF(CLS_PLACE) |
+                        TM_OF(CLS_GROUP)))
+            return NULL;
+    }
+    return pl;
+}
+
 static bool read_verb(work_t *w, const hit_t *h, bool neg)
 {
     const lex_entry_t *e = h->e;
@@ -1428,6 +1473,22 @@ static bool read_verb(work_t *w, const hit_t *h, bool neg)
         hit_t joined = joined_sanction(w, h, from, w->grps[o].ts);
         return pair_groups(w, &joined, s, o, true, neg);
     }
+    /* Only with a subject named just before or right after the verb: a name further
+     * after it («هجوم يستهدف السفارة التركية في …») is rather the thing attacked. */
+    const grp_t *S = &w->grps[s];
+    bool close_subject = S->ts >= h->te ? name_start(w, S->ts) == h->te
+                                        : words(w, S->te, h->ts) <= 1;
+    for (uint32_t k = S->te; close_subject && k < h->ts; k++)
+        close_subject = !(w->tm[k] & (TM_COMMA | TM_STOP));
+    const act_t *pl = e->type == BILAT_ASSAULT && close_subject && !h->poss
+                          ? attacked_place(w, from)
+                          : NULL;
+    for (uint32_t i = w->grps[s].first; pl && i < w->grps[s].first + w->grps[s].n; i++) {
+        if (!add_pend(w, h, w->acts[i].code, pl->code, true, neg))
+            return false;
+    }
+    if (pl)
+        return true;
     /* An elided target repeats the last one of the same act («طردت واشنطن 60
      * دبلوماسيا روسيا، فيما طردت أوكرانيا 13 دبلوماسيا»); a form that may be a noun
      * (طرد) is left to its noun reading. */
@@ -1546,7 +1607,7 @@ static bool located_agents(work_t *w, const hit_t *h, int g, bool neg, bool *fou
         if (stop)
             break;
         /* A list opens after «في كل من» and goes on with the places joined to it. */
-        uint32_t before = w->tm[pl->ts - 1];
+        uint32_t ps = name_start(w, pl->ts), before = ps > 0 ? w->tm[ps - 1] : 0;
         if (before & TM_OF(CLS_EACH))
             in_list = true;
         else if (before & TM_OF(CLS_PLACE))
@@ -1610,12 +1671,11 @@ static bool genitive_nisba(const work_t *w, const hit_t *h, int g)
  * الأمريكي») may be the noun's agent instead, so it is left to the other readings. */
 static bool official_object(const work_t *w, const hit_t *h, int g)
 {
-    const uint32_t base = w->u->tok_first;
-    for (uint32_t k = h->te; w->grps[g].nisba_only && k < w->grps[g].ts; k++) {
-        if ((w->tm[k] & TM_OF(CLS_HEAD)) && !has_article(w, base + k))
-            return true;
-    }
-    return false;
+    /* The nisba right after the noun of officials: in «قوات الأمن الكينية» the
+     * officials' noun is made definite by its genitive. */
+    uint32_t k = w->grps[g].ts - 1;
+    return w->grps[g].nisba_only && k >= h->te && (w->tm[k] & TM_OF(CLS_HEAD)) &&
+           !has_article(w, w->u->tok_first + k);
 }
 
 /* Whether act a names an official or state body: a HEAD noun at most two words
@@ -1765,6 +1825,19 @@ static bool read_noun(work_t *w, const hit_t *hit, bool neg)
         if (w->tm[k] & TM_OF(CLS_BETWEEN)) {
             int g = right_group(w, k + 1, 1, &mk, &with);
             return g >= 0 && !(e->flags & LF_SPK) ? pair_within(w, h, g, neg) : true;
+        }
+    }
+    /* «تعرضت السفارة الأمريكية لهجوم إيراني / لهجوم من قوات إيرانية»: the subject of
+     * the verb of undergoing, before or after it, is the victim, the name after the
+     * noun its agent. */
+    for (uint32_t k = h->ts; e->type == BILAT_ASSAULT && (w->tm[h->ts] & TM_LPREF) &&
+                             k-- > 0 && words(w, k, h->ts) <= 4 && !(w->tm[k] & TM_STOP);) {
+        if (w->tm[k] & TM_OF(CLS_SUFFER)) {
+            int ag = right_group(w, h->te, 3, &mk, &with);
+            size_t after = group_from(w, k);
+            int v = after < w->ngrps && w->grps[after].te <= h->ts ? (int)after
+                                                                   : left_group(w, k, 3);
+            return ag >= 0 && !mk && v >= 0 ? pair_groups(w, h, ag, v, true, neg) : true;
         }
     }
     /* A genitive right after the noun, or after a count of officials («طرد 23 دبلوماسيا
@@ -2026,7 +2099,7 @@ static bool speaker_default(work_t *w)
          * («ترامب لروسيا: …») is not. */
         const grp_t *G = &w->grps[g];
         if (G->ts > w->colon &&
-            ((w->tm[G->ts - 1] & (TM_OF(CLS_PREP) | TM_OF(CLS_PLACE))) ||
+            ((w->tm[name_start(w, G->ts) - 1] & (TM_OF(CLS_PREP) | TM_OF(CLS_PLACE))) ||
              w->acts[G->first].lprep))
             continue;
         hit_t h = {w->colon, w->colon + 1, &claim, NULL, false};

@@ -119,6 +119,13 @@ static void test_coordination(void)
                    (spec_t[]){NAME("الهند", "IND"), NAME("اليابان", "JPN"),
                               NAME("أستراليا", "AUS"), END}),
            "IND-JPN AGREE; AUS-IND AGREE; AUS-JPN AGREE", "three co-subjects, all pairs");
+    STR_EQ(extract("#البرازيل و #الأرجنتين ترسلان مساعدات لـ #بوليفيا 👏",
+                   (spec_t[]){NAME("البرازيل", "BRA"), NAME("الأرجنتين", "ARG"),
+                              NAME("بوليفيا", "BOL"), END}),
+           "BRA>BOL AID; ARG>BOL AID", "a post: hashtags coordinated, ل written apart");
+    STR_EQ(extract("#البرازيل #الأرجنتين تتفقان",
+                   (spec_t[]){NAME("البرازيل", "BRA"), NAME("الأرجنتين", "ARG"), END}),
+           "", "two hashtags side by side are a list of tags, not a conjunction");
     STR_EQ(extract("اختتم المنتدى الذي جمع قادة تشاد والنيجر ومالي أعماله",
                    (spec_t[]){NAME("تشاد", "TCD"), NAME("النيجر", "NER"),
                               NAME("مالي", "MLI"), END}),
@@ -315,6 +322,9 @@ static void test_verb_or_noun(void)
     STR_EQ(extract("فاجأ قرار النمسا طرد سفير المجر المراقبين",
                    (spec_t[]){NAME("النمسا", "AUT"), NAME("المجر", "HUN"), END}),
            "AUT>HUN SANCTION", "a noun's target after an official's title");
+    STR_EQ(extract("أعلنت هولندا طرد دبلوماسيين سودانيين",
+                   (spec_t[]){NAME("هولندا", "NLD"), NISBA("سودانيين", "SDN"), END}),
+           "NLD>SDN SANCTION", "a nisba on indefinite officials is the noun's target");
     STR_EQ(extract("أرسلت اليونان مساعدات بدعم من قبرص",
                    (spec_t[]){NAME("اليونان", "GRC"), NAME("قبرص", "CYP"), END}),
            "", "a preposition on the form rules the verb out");
@@ -605,6 +615,27 @@ static void test_implied_acts(void)
     STR_EQ(extract("صافح رئيس كينيا رئيس إثيوبيا في نيروبي.",
                    (spec_t[]){NAME("كينيا", "KEN"), NAME("إثيوبيا", "ETH"), END}),
            "ETH-KEN CONSULT", "a handshake");
+    STR_EQ(extract("قصفت بيرو مواقع عسكرية في الإكوادور.",
+                   (spec_t[]){NAME("بيرو", "PER"), NAME("الإكوادور", "ECU"), END}),
+           "PER>ECU ASSAULT", "striking sites in a state attacks that state");
+    STR_EQ(extract("تشن كينيا غارات على أهداف داخل الصومال.",
+                   (spec_t[]){NAME("كينيا", "KEN"), NAME("الصومال", "SOM"), END}),
+           "KEN>SOM ASSAULT", "the attack named by its noun, after the subject");
+    STR_EQ(extract("قصفت بيرو مواقع للمتمردين في الإكوادور.",
+                   (spec_t[]){NAME("بيرو", "PER"), NAME("الإكوادور", "ECU"), END}),
+           "", "striking a non-state group in a state is no relation with it");
+    STR_EQ(extract("جنود بيرو حاربوا في الإكوادور.",
+                   (spec_t[]){NAME("بيرو", "PER"), NAME("الإكوادور", "ECU"), END}),
+           "", "fighting in a state, with nothing struck, is no attack on it");
+    STR_EQ(extract("هجوم يستهدف السفارة البيروفية في الإكوادور.",
+                   (spec_t[]){NISBA("البيروفية", "PER"), NAME("الإكوادور", "ECU"), END}),
+           "", "a name after the verb and its object is what is attacked");
+    STR_EQ(extract("تعرضت القنصلية البيروفية لهجوم من قوات إكوادورية.",
+                   (spec_t[]){NISBA("البيروفية", "PER"), NISBA("إكوادورية", "ECU"), END}),
+           "ECU>PER ASSAULT", "undergoing an attack: the subject is its victim");
+    STR_EQ(extract("بوليفيا تتعرض لقصف بيروفي.",
+                   (spec_t[]){NAME("بوليفيا", "BOL"), NISBA("بيروفي", "PER"), END}),
+           "PER>BOL ASSAULT", "the victim before the verb of undergoing");
     STR_EQ(extract("أبرمت فيتنام وكمبوديا اتفاقية حدودية.",
                    (spec_t[]){NAME("فيتنام", "VNM"), NAME("كمبوديا", "KHM"), END}),
            "KHM-VNM AGREE", "a deal concluded");
