@@ -37,6 +37,9 @@ static void install_signals(void)
     sigemptyset(&sa.sa_mask);
     sigaction(SIGINT, &sa, NULL);
     sigaction(SIGTERM, &sa, NULL);
+    /* Past a file-size limit a write must fail with EFBIG, reported like a full disk,
+     * not kill the process and leave a temporary file behind. */
+    signal(SIGXFSZ, SIG_IGN);
 }
 
 static void msg(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
