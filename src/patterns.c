@@ -555,6 +555,7 @@ typedef struct act {
     uint8_t via;
     bool wconj, lprep, bprep; /* its proclitics hold the conjunction و, the
                                  preposition ل, the preposition ب */
+    bool people; /* a state's people, who act for no state (see read_unit()) */
     uint16_t flags;
 } act_t;
 
@@ -897,7 +898,8 @@ static bool joins(const work_t *w, uint32_t from, uint32_t to, const act_t *prev
         to = name_start(w, to);
     if (from == to)
         return cur->wconj ||
-               (prev->via == BILAT_VIA_NISBA && cur->via == BILAT_VIA_NISBA);
+               (prev->via == BILAT_VIA_NISBA && cur->via == BILAT_VIA_NISBA &&
+                !prev->people && !cur->people);
     if (to - from > 3)
         return false;
     for (uint32_t k = from; k < to; k++) {
@@ -1040,15 +1042,21 @@ static bool left_party(const work_t *w, const hit_t *h, uint32_t from, int g)
             bilat_actor_is_org(w->acts[w->grps[g].first].code));
 }
 
-static bool add_pend(work_t *w, const hit_t *h, const char *a, const char *b,
+/* Records the relation of act x to the actor b that hit h names (one per pair and
+ * unit).  The rule on people is kept here, for every pattern: no directed relation
+ * whose source is a state's people («تضامن اللبنانيين مع مصر»).  A symmetric one with
+ * people stays: clashes or talks with them («المواجهات بين الفلسطينيين والقوات
+ * الإسرائيلية») are annotated as their state's (dropping them lost gold pairs on dev). */
+static bool add_pend(work_t *w, const hit_t *h, const act_t *x, const char *b,
                      bool directed, bool negated)
 {
-    if (strcmp(a, b) == 0)
+    const char *a = x->code;
+    if (strcmp(a, b) == 0 || (directed && x->people))
         return true;
     if (!directed && strcmp(a, b) > 0) {
-        const char *x = a;
+        const char *t = a;
         a = b;
-        b = x;
+        b = t;
     }
     pend_t *p = NULL;
     for (size_t i = 0; i < w->npend && !p; i++) {
@@ -1091,7 +1099,7 @@ static bool pair_groups(work_t *w, const hit_t *h, int ga, int gb, bool directed
     const grp_t *A = &w->grps[ga], *B = &w->grps[gb];
     for (uint32_t i = A->first; i < A->first + A->n; i++) {
         for (uint32_t j = B->first; j < B->first + B->n; j++) {
-            if (!add_pend(w, h, w->acts[i].code, w->acts[j].code, directed, negated))
+            if (!add_pend(w, h, &w->acts[i], w->acts[j].code, directed, negated))
                 return false;
         }
     }
@@ -1104,7 +1112,7 @@ static bool pair_within(work_t *w, const hit_t *h, int g, bool negated)
     const grp_t *G = &w->grps[g];
     for (uint32_t i = G->first; i < G->first + G->n; i++) {
         for (uint32_t j = i + 1; j < G->first + G->n; j++) {
-            if (!add_pend(w, h, w->acts[i].code, w->acts[j].code, false, negated))
+            if (!add_pend(w, h, &w->acts[i], w->acts[j].code, false, negated))
                 return false;
         }
     }
@@ -1327,9 +1335,8 @@ static int antecedent(const work_t *w, const hit_t *h)
          * الذي استهدف …»: the clause is the event's, whose agent the noun gives. */
         const grp_t *G = &w->grps[g];
         const act_t *a = &w->acts[G->first];
-        bool people = a->via == BILAT_VIA_NISBA && (a->flags & BILAT_MENTION_PLURAL);
         bool event = G->nisba_only && G->ts > 0 && (w->tm[G->ts - 1] & TM_TRIG);
-        return words(w, G->te, verb - 1) == 0 && !people && !event ? (int)g : -1;
+        return words(w, G->te, verb - 1) == 0 && !a->people && !event ? (int)g : -1;
     }
     return -1;
 }
@@ -1484,7 +1491,7 @@ static bool read_verb(work_t *w, const hit_t *h, bool neg)
                           ? attacked_place(w, from)
                           : NULL;
     for (uint32_t i = w->grps[s].first; pl && i < w->grps[s].first + w->grps[s].n; i++) {
-        if (!add_pend(w, h, w->acts[i].code, pl->code, true, neg))
+        if (!add_pend(w, h, &w->acts[i], pl->code, true, neg))
             return false;
     }
     if (pl)
@@ -1510,7 +1517,7 @@ static bool read_verb(work_t *w, const hit_t *h, bool neg)
     }
     for (uint32_t i = w->grps[s].first; target && i < w->grps[s].first + w->grps[s].n;
          i++) {
-        if (!add_pend(w, h, w->acts[i].code, target, true, neg))
+        if (!add_pend(w, h, &w->acts[i], target, true, neg))
             return false;
     }
     return true;
@@ -1580,7 +1587,7 @@ static bool victims(work_t *w, const hit_t *h, int g, bool neg)
         best = &w->acts[w->grps[v].first];
     }
     for (uint32_t i = G->first; i < G->first + G->n; i++) {
-        if (!add_pend(w, h, w->acts[i].code, best->code, true, neg))
+        if (!add_pend(w, h, &w->acts[i], best->code, true, neg))
             return false;
     }
     return true;
@@ -1615,7 +1622,7 @@ static bool located_agents(work_t *w, const hit_t *h, int g, bool neg, bool *fou
         if (!in_list)
             continue;
         *found = true;
-        if (!add_pend(w, h, pl->code, target, true, neg))
+        if (!add_pend(w, h, pl, target, true, neg))
             return false;
     }
     return true;
@@ -1709,12 +1716,13 @@ static bool attended(const work_t *w, const char *code)
     return false;
 }
 
-/* Relates code as attending the article's summit (CONSULT, aside: no antecedent for
+/* Relates act a as attending the article's summit (CONSULT, aside: no antecedent for
  * «البلدان»), once per article; the list is capped, beyond it pairs still come. */
-static bool attend(work_t *w, const hit_t *h, const char *code, const char *org, bool neg)
+static bool attend(work_t *w, const hit_t *h, const act_t *a, const char *org, bool neg)
 {
+    const char *code = a->code;
     size_t before = w->npend;
-    if (!add_pend(w, h, code, org, false, neg))
+    if (!add_pend(w, h, a, org, false, neg))
         return false;
     if (w->npend > before)
         w->pend[w->npend - 1].aside = true;
@@ -1778,7 +1786,7 @@ static bool attendance(work_t *w, const hit_t *h, int g, bool neg)
             apart = meeting_boundary(w, k++);
         if (apart)
             break;
-        if (attendee(w, a) && !attend(w, h, a->code, org, neg))
+        if (attendee(w, a) && !attend(w, h, a, org, neg))
             return false;
     }
     return true;
@@ -1807,7 +1815,7 @@ static bool summit_attendees(work_t *w)
         if (!attendee(w, a) || attended(w, a->code))
             continue;
         hit_t h = {a->ts, a->te, &meeting, NULL, false};
-        if (!attend(w, &h, a->code, w->summit, false))
+        if (!attend(w, &h, a, w->summit, false))
             return false;
     }
     return true;
@@ -1908,7 +1916,7 @@ static bool read_noun(work_t *w, const hit_t *hit, bool neg)
         if (pl->ts == w->grps[g1].te + 1 && (w->tm[w->grps[g1].te] & TM_OF(CLS_PLACE))) {
             for (uint32_t k = w->grps[g1].first; k < w->grps[g1].first + w->grps[g1].n;
                  k++) {
-                if (!add_pend(w, h, w->acts[k].code, pl->code, true, neg))
+                if (!add_pend(w, h, &w->acts[k], pl->code, true, neg))
                     return false;
             }
             return true;
@@ -1963,8 +1971,7 @@ static void find_speaker(work_t *w)
             return;
     }
     /* «سوريون لترامب: …»: people are never the source of a relation. */
-    const act_t *a = &w->acts[w->grps[0].first];
-    if (a->via == BILAT_VIA_NISBA && (a->flags & BILAT_MENTION_PLURAL))
+    if (w->acts[w->grps[0].first].people)
         return;
     /* «ترامب لروسيا: …» names the addressee before the colon. */
     bool to =
@@ -2123,7 +2130,8 @@ static bool compounds(work_t *w)
         const act_t *a = &w->acts[i], *b = &w->acts[i + 1];
         /* Adjacent or hyphenated; «الصينية والمصرية» coordinates two nouns' nisbas. */
         bool compound = a->via == BILAT_VIA_NISBA && b->via == BILAT_VIA_NISBA &&
-                        !b->wconj && b->ts >= a->te && b->ts - a->te <= 1;
+                        !a->people && !b->people && !b->wconj && b->ts >= a->te &&
+                        b->ts - a->te <= 1;
         if (compound && b->ts > a->te)
             compound = w->t->toks[w->u->tok_first + a->te].kind == BILAT_TOK_PUNCT &&
                        (w->tm[a->te] & TM_CONN);
@@ -2133,7 +2141,7 @@ static bool compounds(work_t *w)
         }
         for (size_t j = start; j <= i; j++) {
             hit_t h = {w->acts[j].ts, b->te, &together, NULL, false};
-            if (!add_pend(w, &h, w->acts[j].code, b->code, false, false))
+            if (!add_pend(w, &h, &w->acts[j], b->code, false, false))
                 return false;
         }
     }
@@ -2304,6 +2312,20 @@ static bilat_status_t read_unit(work_t *w, const bilat_mention_t *m, size_t n,
         }
         a.lprep = m[i].clitic >= k + 2 && memcmp(c + k, AR_LAM, 2) == 0;
         a.bprep = m[i].clitic >= k + 2 && memcmp(c + k, AR_BA, 2) == 0;
+        /* A plural nisba used as a noun (الفلسطينيين، «مدنيين فلسطينيين») or «الشعب» +
+         * nisba names a state's people: they are never the source of a relation
+         * (guidelines), only its target (victims, recipients of aid).  Not a plural
+         * nisba on the noun of officials right before it, or coordinated with one
+         * («المسؤولون الأمريكيون», «حلفاؤها البريطانيون والفرنسيون»): they act for
+         * their state. */
+        const act_t *left = w->nacts ? &w->acts[w->nacts - 1] : NULL;
+        uint32_t ns = name_start(w, a.ts);
+        bool officials =
+            (ns > 0 && (w->tm[ns - 1] & TM_OF(CLS_HEAD))) ||
+            (a.wconj && left && left->te == a.ts && left->via == BILAT_VIA_NISBA &&
+             (left->flags & BILAT_MENTION_PLURAL) && !left->people);
+        a.people =
+            a.via == BILAT_VIA_NISBA && (a.flags & BILAT_MENTION_PLURAL) && !officials;
         /* «في كل من الدنمارك وأستراليا»: actors joined to a place are places. */
         const act_t *pp = w->nplaces ? &w->places[w->nplaces - 1] : NULL;
         if (is_place(w, &a, dateline_end) ||

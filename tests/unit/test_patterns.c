@@ -25,6 +25,12 @@ typedef struct spec {
     {                                                                                    \
         s, c, BILAT_VIA_NISBA, 0                                                         \
     }
+/* A state's people: a plural nisba used as a noun, or «الشعب» + nisba (the gazetteer
+ * flags both plural). */
+#define PEOPLE(s, c)                                                                     \
+    {                                                                                    \
+        s, c, BILAT_VIA_NISBA, BILAT_MENTION_PLURAL                                      \
+    }
 #define END                                                                              \
     {                                                                                    \
         NULL, NULL, 0, 0                                                                 \
@@ -684,6 +690,60 @@ static void test_relative_clause(void)
            "MYS>IDN REJECT", "a nisba on an event noun is no antecedent of its own");
 }
 
+/* A state's people act for no state: never the source of a relation, but the target of
+ * one (victims of an attack, recipients of aid). */
+static void test_people(void)
+{
+    STR_EQ(extract("أعرب الأتراك عن تضامنهم مع الشعب السوداني.",
+                   (spec_t[]){PEOPLE("الأتراك", "TUR"), PEOPLE("السوداني", "SDN"), END}),
+           "", "people's solidarity with another people");
+    STR_EQ(extract("أعربت تركيا عن تضامنها مع الشعب السوداني.",
+                   (spec_t[]){NAME("تركيا", "TUR"), PEOPLE("السوداني", "SDN"), END}),
+           "TUR>SDN SUPPORT", "a state's solidarity with a people");
+    STR_EQ(extract("الشعب البرازيلي يقف إلى جانب الشعب التشيلي.",
+                   (spec_t[]){PEOPLE("البرازيلي", "BRA"), PEOPLE("التشيلي", "CHL"), END}),
+           "", "a people standing by another");
+    STR_EQ(extract("البرازيل تقف إلى جانب الشعب التشيلي.",
+                   (spec_t[]){NAME("البرازيل", "BRA"), PEOPLE("التشيلي", "CHL"), END}),
+           "BRA>CHL SUPPORT", "a state standing by a people");
+    STR_EQ(extract("رفض الأوغنديون العدوان الكيني على الحدود.",
+                   (spec_t[]){PEOPLE("الأوغنديون", "UGA"), NISBA("الكيني", "KEN"), END}),
+           "", "a people rejecting an aggression");
+    STR_EQ(extract("أدانت رواندا الجرائم ضد الشعب الأوغندي، مؤكدة دعم الأمم المتحدة.",
+                   (spec_t[]){NAME("رواندا", "RWA"),
+                              PEOPLE("الأوغندي", "UGA"),
+                              {"الأمم المتحدة", "UN", BILAT_VIA_ORG, 0},
+                              END}),
+           "RWA>UGA ACCUSE", "a people is a target here, the agent of nothing");
+    STR_EQ(extract("قصفت الطائرات الكينية أوغنديين في السوق.",
+                   (spec_t[]){NISBA("الكينية", "KEN"), PEOPLE("أوغنديين", "UGA"), END}),
+           "KEN>UGA ASSAULT",
+           "people after a state's nisba are the victims, no compound");
+    STR_EQ(extract("قصفت الطائرات الكينية ثلاثة أوغنديين في السوق.",
+                   (spec_t[]){NISBA("الكينية", "KEN"), PEOPLE("أوغنديين", "UGA"), END}),
+           "KEN>UGA ASSAULT", "people counted as victims");
+    STR_EQ(extract("هاجم أوغنديون السفارة الكينية أمس.",
+                   (spec_t[]){PEOPLE("أوغنديون", "UGA"), NISBA("الكينية", "KEN"), END}),
+           "", "people attacking an embassy are no state");
+    STR_EQ(extract("قدمت كينيا مساعدات إلى الشعب الأوغندي.",
+                   (spec_t[]){NAME("كينيا", "KEN"), PEOPLE("الأوغندي", "UGA"), END}),
+           "KEN>UGA AID", "aid to a people");
+    STR_EQ(extract("انتقد الكينيون أوغندا بشدة.",
+                   (spec_t[]){PEOPLE("الكينيون", "KEN"), NAME("أوغندا", "UGA"), END}),
+           "", "people criticising a state");
+    STR_EQ(extract("انتقد المسؤولون الكينيون أوغندا بشدة.",
+                   (spec_t[]){PEOPLE("الكينيون", "KEN"), NAME("أوغندا", "UGA"), END}),
+           "KEN>UGA ACCUSE", "a plural nisba on officials acts for its state");
+    STR_EQ(extract("انتقدت رواندا وحلفاؤها الكينيون والتنزانيون أوغندا.",
+                   (spec_t[]){NAME("رواندا", "RWA"), PEOPLE("الكينيون", "KEN"),
+                              PEOPLE("التنزانيون", "TZA"), NAME("أوغندا", "UGA"), END}),
+           "RWA>UGA ACCUSE; KEN>UGA ACCUSE; TZA>UGA ACCUSE",
+           "a nisba coordinated with one on officials qualifies them too");
+    STR_EQ(extract("تجددت المواجهات بين الأوغنديين والقوات الكينية.",
+                   (spec_t[]){PEOPLE("الأوغنديين", "UGA"), NISBA("الكينية", "KEN"), END}),
+           "KEN-UGA ASSAULT", "a symmetric relation with people stays");
+}
+
 static void test_lexicon_files(void)
 {
     const char *path = BILAT_BUILD_ROOT "/test_patterns_lexicon.txt";
@@ -766,6 +826,7 @@ int main(void)
     test_addressees();
     test_implied_acts();
     test_relative_clause();
+    test_people();
     bilat_extractor_free(ex);
     bilat_analyser_free(an);
     return test_summary("test_patterns");
