@@ -10,8 +10,8 @@ static bilat_status_t print_doc(void *userdata, const bilat_doc_t *doc,
     long *count = userdata;
     for (size_t i = 0; i < events->n; i++) {
         const bilat_event_t *e = &events->v[i];
-        printf("%s\t%s %s %s%s\n", doc->id, e->source, bilat_type_string(e->type), e->target,
-               e->negated ? " (negated)" : "");
+        printf("%s\t%s %s %s%s\n", doc->id, e->source, bilat_type_string(e->type),
+               e->target, e->negated ? " (negated)" : "");
         (*count)++;
     }
     return BILAT_OK;

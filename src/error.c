@@ -8,22 +8,33 @@
 const char *bilat_status_string(bilat_status_t status)
 {
     switch (status) {
-    case BILAT_OK: return "success";
-    case BILAT_EINVAL: return "invalid argument";
-    case BILAT_ENOMEM: return "out of memory";
-    case BILAT_EIO: return "input/output error";
-    case BILAT_EDECODE: return "undecodable bytes";
-    case BILAT_EBINARY: return "binary file";
-    case BILAT_EPARSE: return "malformed data";
-    case BILAT_EGRAPH: return "graph computation failed";
-    case BILAT_EINTR: return "interrupted";
-    case BILAT_EUNICODE: return "Unicode processing failed";
+    case BILAT_OK:
+        return "success";
+    case BILAT_EINVAL:
+        return "invalid argument";
+    case BILAT_ENOMEM:
+        return "out of memory";
+    case BILAT_EIO:
+        return "input/output error";
+    case BILAT_EDECODE:
+        return "undecodable bytes";
+    case BILAT_EBINARY:
+        return "binary file";
+    case BILAT_EPARSE:
+        return "malformed data";
+    case BILAT_EGRAPH:
+        return "graph computation failed";
+    case BILAT_EINTR:
+        return "interrupted";
+    case BILAT_EUNICODE:
+        return "Unicode processing failed";
     }
     return "unknown error";
 }
 
-bilat_status_t bilat_error_set(bilat_error_t *err, bilat_status_t status, const char *source,
-                               int line, int column, const char *fmt, ...)
+bilat_status_t bilat_error_set(bilat_error_t *err, bilat_status_t status,
+                               const char *source, int line, int column, const char *fmt,
+                               ...)
 {
     if (!err)
         return status;

@@ -11,8 +11,8 @@
 #include <strings.h>
 
 static const char *const type_names[BILAT_NTYPES] = {
-    "CONSULT", "AGREE",   "COOPERATE", "SUPPORT",  "AID",     "REQUEST",
-    "ACCUSE",  "REJECT",  "THREATEN",  "SANCTION", "ASSAULT",
+    "CONSULT", "AGREE",  "COOPERATE", "SUPPORT",  "AID",     "REQUEST",
+    "ACCUSE",  "REJECT", "THREATEN",  "SANCTION", "ASSAULT",
 };
 
 const char *bilat_type_string(bilat_type_t type)
@@ -150,11 +150,12 @@ bilat_status_t bilat_event_from_json(const char *line, size_t len, bilat_event_t
     json_error_t je;
     json_t *o = json_loadb(line, len, JSON_REJECT_DUPLICATES, &je);
     if (!o)
-        return bilat_error_set(err, BILAT_EPARSE, source, lineno, je.column, "malformed JSON: %s",
-                               je.text);
+        return bilat_error_set(err, BILAT_EPARSE, source, lineno, je.column,
+                               "malformed JSON: %s", je.text);
     bilat_status_t st = BILAT_OK;
     if (!json_is_object(o)) {
-        st = bilat_error_set(err, BILAT_EPARSE, source, lineno, 0, "event is not a JSON object");
+        st = bilat_error_set(err, BILAT_EPARSE, source, lineno, 0,
+                             "event is not a JSON object");
         goto cleanup;
     }
     json_t *v;
@@ -174,7 +175,8 @@ bilat_status_t bilat_event_from_json(const char *line, size_t len, bilat_event_t
         goto cleanup;
     }
     snprintf(ev->target, sizeof ev->target, "%s", s);
-    if (!(s = json_string_value(json_object_get(o, "type"))) || !bilat_type_parse(s, &ev->type)) {
+    if (!(s = json_string_value(json_object_get(o, "type"))) ||
+        !bilat_type_parse(s, &ev->type)) {
         st = bad_field(err, source, lineno, "type");
         goto cleanup;
     }
@@ -232,7 +234,8 @@ bilat_status_t bilat_event_from_json(const char *line, size_t len, bilat_event_t
     } else {
         /* No key: derive it from the sentence, as extraction does. */
         size_t nl = 0;
-        char *norm = bilat_normalise(ev->text ? ev->text : "", ev->text ? strlen(ev->text) : 0, &nl);
+        char *norm = bilat_normalise(ev->text ? ev->text : "",
+                                     ev->text ? strlen(ev->text) : 0, &nl);
         if (!norm) {
             st = BILAT_ENOMEM;
             goto cleanup;
@@ -240,7 +243,9 @@ bilat_status_t bilat_event_from_json(const char *line, size_t len, bilat_event_t
         bilat_event_key(ev->source, ev->target, ev->type, norm, nl, ev->key);
         free(norm);
     }
-    if (!ev->doc || !ev->trigger || !ev->text || (json_object_get(o, "date") && !json_is_null(json_object_get(o, "date")) && !ev->date))
+    if (!ev->doc || !ev->trigger || !ev->text ||
+        (json_object_get(o, "date") && !json_is_null(json_object_get(o, "date")) &&
+         !ev->date))
         st = bilat_error_set(err, BILAT_ENOMEM, source, lineno, 0, "out of memory");
 
 cleanup:

@@ -15,7 +15,7 @@ enum {
     BILAT_MENTION_DUAL = 1 << 2,     /* nisba: dual form (روسيان) */
     BILAT_MENTION_PLURAL = 1 << 3,   /* nisba: plural form (روس، روسيون), or the
                                         state's people (الشعب الفلسطيني) */
-    BILAT_MENTION_FORMER = 1 << 4    /* a leader named as former («الرئيس السابق») */
+    BILAT_MENTION_FORMER = 1 << 4 /* a leader named as former («الرئيس السابق») */
 };
 
 /* One actor mention.  Tokens [tok_first, tok_end) of the document (absolute indices
@@ -24,10 +24,10 @@ enum {
 typedef struct bilat_mention {
     uint32_t tok_first, tok_end;
     uint32_t nstart, nend;
-    uint8_t clitic;    /* bytes of proclitics before the name in the first token */
-    uint8_t via;       /* bilat_via_t */
+    uint8_t clitic; /* bytes of proclitics before the name in the first token */
+    uint8_t via;    /* bilat_via_t */
     uint16_t flags;
-    char code[8];      /* "USA", "NATO"… NUL-terminated */
+    char code[8]; /* "USA", "NATO"… NUL-terminated */
 } bilat_mention_t;
 
 /* Finds every actor mention in t, in token order, non-overlapping (longest match

@@ -60,9 +60,9 @@ enum lex_class {
 };
 
 static const char *const class_names[CLS_COUNT] = {
-    "",     "HEAD",    "NEG",  "COND", "QUEST",  "ANAPHOR", "PLACE", "BREAK", "PREP",
-    "WITH", "BETWEEN", "THAT", "SELF", "REPORT", "BLAME",   "EACH",  "FROM",  "COUNTER",
-    "REL",  "GROUP", "SUFFER",
+    "",      "HEAD", "NEG",  "COND",    "QUEST", "ANAPHOR", "PLACE",
+    "BREAK", "PREP", "WITH", "BETWEEN", "THAT",  "SELF",    "REPORT",
+    "BLAME", "EACH", "FROM", "COUNTER", "REL",   "GROUP",   "SUFFER",
 };
 
 enum lex_flag {
@@ -118,7 +118,7 @@ struct bilat_extractor {
     lex_entry_t *e;
     size_t ne, cape;
     bilat_strtab_t heads; /* first word -> index + 1 of the first entry of its chain */
-    uint32_t *anaphors;  /* pool offsets of the ANAPHOR words (fast pre-filter) */
+    uint32_t *anaphors;   /* pool offsets of the ANAPHOR words (fast pre-filter) */
     size_t nanaphors;
     uint32_t *selfs; /* and of the SELF words */
     size_t nselfs;
@@ -593,10 +593,10 @@ typedef struct work {
     uint32_t *wc; /* wc[k]: words among the unit's tokens before k */
     uint8_t *cq;  /* cancelled() per token, computed once per unit (cq_ready) */
     bool cq_ready;
-    hit_t *trig;  /* trigger starting at each token (e == NULL when none) */
+    hit_t *trig; /* trigger starting at each token (e == NULL when none) */
     act_t *acts;
     size_t nacts;
-    act_t *gen; /* acts a unit's anaphors and SELF words add, before merge_acts() */
+    act_t *gen;    /* acts a unit's anaphors and SELF words add, before merge_acts() */
     act_t *places; /* actors named as places («في أوكرانيا») */
     size_t nplaces;
     grp_t *grps;
@@ -1170,7 +1170,8 @@ static bool cancelled(work_t *w, const hit_t *h)
 {
     if (!w->cq_ready)
         cancel_marks(w);
-    return (w->cq[h->ts] & CQ_COND) || (h->te < w->u->tok_count && (w->cq[h->te] & CQ_QMARK));
+    return (w->cq[h->ts] & CQ_COND) ||
+           (h->te < w->u->tok_count && (w->cq[h->te] & CQ_QMARK));
 }
 
 static bool negated_hit(const work_t *w, const hit_t *h)
@@ -1290,7 +1291,8 @@ static int clause_subject(const work_t *w, uint32_t from, uint32_t rel)
             return -1;
         bool back = false;
         for (uint32_t k = rel + 1; k < G->ts; k++) {
-            if (w->tm[k] & (TM_STOP | TM_OF(CLS_THAT) | TM_OF(CLS_PREP) | TM_OF(CLS_WITH)))
+            if (w->tm[k] &
+                (TM_STOP | TM_OF(CLS_THAT) | TM_OF(CLS_PREP) | TM_OF(CLS_WITH)))
                 return -1;
             back = back || resumptive(w, k);
         }
@@ -1306,11 +1308,12 @@ static int clause_subject(const work_t *w, uint32_t from, uint32_t rel)
 static hit_t joined_sanction(const work_t *w, const hit_t *h, uint32_t from, uint32_t to)
 {
     hit_t t = *h;
-    for (uint32_t k = from; h->e->type == BILAT_SUPPORT && k < to && words(w, from, k) == 0;
-         k++) {
+    for (uint32_t k = from;
+         h->e->type == BILAT_SUPPORT && k < to && words(w, from, k) == 0; k++) {
         const lex_entry_t *n = w->trig[k].e;
         /* «دعم بكين لعقوبات الأمم المتحدة»: after ل the genitive is the agent */
-        if (n && (n->flags & LF_NOUN) && n->type == BILAT_SANCTION && !(w->tm[k] & TM_LPREF))
+        if (n && (n->flags & LF_NOUN) && n->type == BILAT_SANCTION &&
+            !(w->tm[k] & TM_LPREF))
             t.e = n;
     }
     return t;
@@ -1360,8 +1363,8 @@ static bool stance(uint8_t type)
 static int relative_subject(const work_t *w, uint32_t from)
 {
     /* at most six words, and a bounded number of tokens however much punctuation */
-    for (uint32_t k = from; k < w->u->tok_count && k < from + 24 && words(w, from, k) <= 6;
-         k++) {
+    for (uint32_t k = from;
+         k < w->u->tok_count && k < from + 24 && words(w, from, k) <= 6; k++) {
         uint32_t m = w->tm[k];
         if (m & TM_OF(CLS_REL)) {
             if (words(w, from, k) == 0)
@@ -1402,8 +1405,8 @@ static const act_t *attacked_place(const work_t *w, uint32_t from)
         const lex_entry_t *t = w->trig[k].e;
         if ((w->tm[k] & TM_TRIG) && !(t->type == BILAT_ASSAULT && (t->flags & LF_NOUN)))
             return NULL;
-        if (w->tm[k] & (TM_STOP | TM_VERB | TM_OF(CLS_THAT) | TM_OF(CLS_PLACE) |
-                        TM_OF(CLS_GROUP)))
+        if (w->tm[k] &
+            (TM_STOP | TM_VERB | TM_OF(CLS_THAT) | TM_OF(CLS_PLACE) | TM_OF(CLS_GROUP)))
             return NULL;
     }
     return pl;
@@ -1483,8 +1486,8 @@ static bool read_verb(work_t *w, const hit_t *h, bool neg)
     /* Only with a subject named just before or right after the verb: a name further
      * after it («هجوم يستهدف السفارة التركية في …») is rather the thing attacked. */
     const grp_t *S = &w->grps[s];
-    bool close_subject = S->ts >= h->te ? name_start(w, S->ts) == h->te
-                                        : words(w, S->te, h->ts) <= 1;
+    bool close_subject =
+        S->ts >= h->te ? name_start(w, S->ts) == h->te : words(w, S->te, h->ts) <= 1;
     for (uint32_t k = S->te; close_subject && k < h->ts; k++)
         close_subject = !(w->tm[k] & (TM_COMMA | TM_STOP));
     const act_t *pl = e->type == BILAT_ASSAULT && close_subject && !h->poss
@@ -1573,8 +1576,8 @@ static bool victims(work_t *w, const hit_t *h, int g, bool neg)
     }
     while (lo > 1 && w->acts[lo - 2].te == w->acts[lo - 1].te)
         lo--;
-    const act_t *best = lo && words(w, w->acts[lo - 1].te, h->ts) <= 12 ? &w->acts[lo - 1]
-                                                                        : NULL;
+    const act_t *best =
+        lo && words(w, w->acts[lo - 1].te, h->ts) <= 12 ? &w->acts[lo - 1] : NULL;
     for (uint32_t k = best ? best->te : h->ts; k < h->ts; k++) {
         if (w->tm[k] & TM_STOP)
             best = NULL;
@@ -1839,7 +1842,8 @@ static bool read_noun(work_t *w, const hit_t *hit, bool neg)
      * the verb of undergoing, before or after it, is the victim, the name after the
      * noun its agent. */
     for (uint32_t k = h->ts; e->type == BILAT_ASSAULT && (w->tm[h->ts] & TM_LPREF) &&
-                             k-- > 0 && words(w, k, h->ts) <= 4 && !(w->tm[k] & TM_STOP);) {
+                             k-- > 0 && words(w, k, h->ts) <= 4 &&
+                             !(w->tm[k] & TM_STOP);) {
         if (w->tm[k] & TM_OF(CLS_SUFFER)) {
             int ag = right_group(w, h->te, 3, &mk, &with);
             size_t after = group_from(w, k);
@@ -2358,11 +2362,12 @@ static bilat_status_t read_unit(work_t *w, const bilat_mention_t *m, size_t n,
         if (!(w->tm[i] & TM_OF(CLS_ANAPHOR)))
             continue;
         for (;;) {
-            bool m = p < w->nacts && w->acts[p].te <= i, g = q < ngen && w->gen[q].te <= i;
+            bool m = p < w->nacts && w->acts[p].te <= i,
+                 g = q < ngen && w->gen[q].te <= i;
             if (!m && !g)
                 break;
-            const act_t *x = m && (!g || w->acts[p].ts <= w->gen[q].ts) ? &w->acts[p++]
-                                                                        : &w->gen[q++];
+            const act_t *x =
+                m && (!g || w->acts[p].ts <= w->gen[q].ts) ? &w->acts[p++] : &w->gen[q++];
             if (!c1 || strcmp(x->code, c1) != 0) {
                 c2 = c1;
                 c1 = x->code;
@@ -2398,7 +2403,8 @@ static bilat_status_t read_unit(work_t *w, const bilat_mention_t *m, size_t n,
             last = &w->gen[ngen - 1];
         /* «إنه» is a subject only before a verb (not «إنه من المهم …»). */
         bool pronoun = (w->tm[i] & TM_OF(CLS_THAT)) != 0;
-        if (!(w->tm[i] & TM_OF(CLS_SELF)) || !clause_between(w, last ? last->te : 0, i + 1) ||
+        if (!(w->tm[i] & TM_OF(CLS_SELF)) ||
+            !clause_between(w, last ? last->te : 0, i + 1) ||
             (pronoun && !(i + 1 < nt && (w->tm[i + 1] & TM_VERB))))
             continue;
         act_t x = {0};

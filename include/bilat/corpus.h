@@ -24,10 +24,7 @@ extern "C" {
 
 /* Severity of a diagnostic: a warning leaves the document in (repaired bytes, empty
  * file); a skip means the input or line was left out (exit status 1 for the CLI). */
-typedef enum bilat_severity {
-    BILAT_WARNING = 0,
-    BILAT_SKIPPED = 1
-} bilat_severity_t;
+typedef enum bilat_severity { BILAT_WARNING = 0, BILAT_SKIPPED = 1 } bilat_severity_t;
 
 /* Called for each problem with one input.  source is the path (or "<stdin>"), line is
  * the JSONL line number or 0; message is a short English phrase such as
@@ -36,9 +33,9 @@ typedef void (*bilat_diag_fn)(void *userdata, bilat_severity_t severity,
                               const char *source, int line, const char *message);
 
 typedef struct bilat_read_options {
-    const char *encoding;   /* NULL: detect; else an ICU converter name that is forced */
-    bool date_from_mtime;   /* use the file's modification time when the text has no date */
-    bilat_diag_fn diag;     /* may be NULL */
+    const char *encoding; /* NULL: detect; else an ICU converter name that is forced */
+    bool date_from_mtime; /* use the file's modification time when the text has no date */
+    bilat_diag_fn diag;   /* may be NULL */
     void *diag_userdata;
     volatile int *interrupted; /* may be NULL; when set (by a signal handler), a read
                                   that the signal interrupts — standard input waiting
@@ -49,14 +46,14 @@ typedef struct bilat_read_options {
 
 /* One article, decoded.  All strings are owned by the document. */
 typedef struct bilat_doc {
-    char *id;        /* the path as reached from the argument ("samples/ar/01.txt"), or
-                        the JSONL "id" */
-    char *date;      /* "YYYY-MM-DD" from JSONL or metadata, or NULL (the text front
-                        end may find one in the text later) */
-    char *text;      /* UTF-8, NUL-terminated, BOM removed, line ends and markup kept */
-    size_t len;      /* bytes in text, without the terminating NUL */
-    bool html;       /* text is HTML: markup is to be skipped, not read */
-    bool repaired;   /* some ill-formed bytes were replaced by U+FFFD */
+    char *id;      /* the path as reached from the argument ("samples/ar/01.txt"), or
+                      the JSONL "id" */
+    char *date;    /* "YYYY-MM-DD" from JSONL or metadata, or NULL (the text front
+                      end may find one in the text later) */
+    char *text;    /* UTF-8, NUL-terminated, BOM removed, line ends and markup kept */
+    size_t len;    /* bytes in text, without the terminating NUL */
+    bool html;     /* text is HTML: markup is to be skipped, not read */
+    bool repaired; /* some ill-formed bytes were replaced by U+FFFD */
     const char *encoding; /* static name of the encoding it was decoded from */
     unsigned long seq;    /* 0-based position of the document in reading order */
 } bilat_doc_t;

@@ -26,15 +26,15 @@ extern "C" {
 
 typedef enum bilat_status {
     BILAT_OK = 0,
-    BILAT_EINVAL,   /* bad argument or option value */
-    BILAT_ENOMEM,   /* out of memory */
-    BILAT_EIO,      /* a file could not be opened, read or written */
-    BILAT_EDECODE,  /* bytes that no supported encoding decodes */
-    BILAT_EBINARY,  /* the input is not text (image, executable, random bytes) */
-    BILAT_EPARSE,   /* malformed data file, JSON line or graph file */
-    BILAT_EGRAPH,   /* an igraph call failed */
-    BILAT_EINTR,    /* interrupted (SIGINT/SIGTERM) */
-    BILAT_EUNICODE  /* an ICU call failed */
+    BILAT_EINVAL,  /* bad argument or option value */
+    BILAT_ENOMEM,  /* out of memory */
+    BILAT_EIO,     /* a file could not be opened, read or written */
+    BILAT_EDECODE, /* bytes that no supported encoding decodes */
+    BILAT_EBINARY, /* the input is not text (image, executable, random bytes) */
+    BILAT_EPARSE,  /* malformed data file, JSON line or graph file */
+    BILAT_EGRAPH,  /* an igraph call failed */
+    BILAT_EINTR,   /* interrupted (SIGINT/SIGTERM) */
+    BILAT_EUNICODE /* an ICU call failed */
 } bilat_status_t;
 
 #define BILAT_ERROR_TEXT_LENGTH 240

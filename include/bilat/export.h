@@ -13,13 +13,13 @@ extern "C" {
 #endif
 
 typedef enum bilat_format {
-    BILAT_FORMAT_JSON = 0,   /* node-link JSON (networkx node_link_data, D3) */
-    BILAT_FORMAT_CYTOSCAPE,  /* Cytoscape.js elements JSON */
+    BILAT_FORMAT_JSON = 0,  /* node-link JSON (networkx node_link_data, D3) */
+    BILAT_FORMAT_CYTOSCAPE, /* Cytoscape.js elements JSON */
     BILAT_FORMAT_GRAPHML,
-    BILAT_FORMAT_GEXF,       /* GEXF 1.2draft, dynamic edge spells where dated */
+    BILAT_FORMAT_GEXF, /* GEXF 1.2draft, dynamic edge spells where dated */
     BILAT_FORMAT_DOT,
-    BILAT_FORMAT_CSV,        /* X.nodes.csv, X.edges.csv, X.meta.json */
-    BILAT_FORMAT_HTML,       /* the self-contained report */
+    BILAT_FORMAT_CSV,  /* X.nodes.csv, X.edges.csv, X.meta.json */
+    BILAT_FORMAT_HTML, /* the self-contained report */
     BILAT_FORMAT_UNKNOWN
 } bilat_format_t;
 
@@ -33,8 +33,8 @@ BILAT_API bilat_format_t bilat_format_from_path(const char *path);
 
 /* Options of the HTML report. */
 typedef struct bilat_view_options {
-    const char *size_by;    /* node area by this measure, default "pagerank" */
-    const char *lang;       /* label language, default "ar" */
+    const char *size_by; /* node area by this measure, default "pagerank" */
+    const char *lang;    /* label language, default "ar" */
 } bilat_view_options_t;
 
 /* Writes g in format f to out.  Every node and edge attribute and the provenance go
@@ -59,11 +59,12 @@ BILAT_API bilat_status_t bilat_graph_write(const bilat_graph_t *g, bilat_format_
  * (a missing folder, a read-only place, a full disk). */
 BILAT_API bilat_status_t bilat_graph_write_file(const bilat_graph_t *g, bilat_format_t f,
                                                 const bilat_view_options_t *view,
-                                                const char *path, bilat_error_t *err) BILAT_WUR;
+                                                const char *path,
+                                                bilat_error_t *err) BILAT_WUR;
 
 /* Reads a graph file bilat wrote (node-link or Cytoscape.js JSON with jansson, GraphML
- * with igraph's reader, told apart by content) with all its attributes; (*out)->analysed is true
- * when every node carries the measures.  Nodes are sorted by code and edges by
+ * with igraph's reader, told apart by content) with all its attributes; (*out)->analysed
+ * is true when every node carries the measures.  Nodes are sorted by code and edges by
  * endpoints, so writing the graph again gives the same bytes.  Caller frees *out with
  * bilat_graph_free(); *out is NULL on failure: BILAT_EIO (cannot open), BILAT_EPARSE
  * (not a graph bilat wrote; err has the position when known), BILAT_ENOMEM. */
@@ -88,8 +89,8 @@ BILAT_API bool bilat_measure_known(const char *name);
  * with every node attribute.  BILAT_EINVAL when sort is not a known measure,
  * BILAT_EIO on a write error. */
 BILAT_API bilat_status_t bilat_graph_table_write(const bilat_graph_t *g, const char *sort,
-                                                 int top, bilat_table_format_t f, FILE *out,
-                                                 bilat_error_t *err) BILAT_WUR;
+                                                 int top, bilat_table_format_t f,
+                                                 FILE *out, bilat_error_t *err) BILAT_WUR;
 
 /* Writes the partners of node code (any case) with the attributes of each edge (by
  * weight, descending; ties by partner code), with the evidence in the text form;

@@ -58,8 +58,9 @@ BILAT_API bool bilat_actor_known(const bilat_gazetteer_t *gz, const char *code);
  * mention with keys doc, start, end (byte offsets in the document's UTF-8 text),
  * surface (the text as written), code, via.  an is the caller's per-thread analyser. */
 BILAT_API bilat_status_t bilat_mentions_write(const bilat_gazetteer_t *gz,
-                                              bilat_analyser_t *an, const bilat_doc_t *doc,
-                                              FILE *out, bilat_error_t *err) BILAT_WUR;
+                                              bilat_analyser_t *an,
+                                              const bilat_doc_t *doc, FILE *out,
+                                              bilat_error_t *err) BILAT_WUR;
 
 #ifdef __cplusplus
 }

@@ -21,15 +21,16 @@ extern "C" {
 
 /* Options that change the graph; every one is recorded in the graph's provenance. */
 typedef struct bilat_graph_options {
-    unsigned types;         /* bit (1u << type) per type kept; 0 means all */
-    long min_weight;        /* edges with fewer distinct events are dropped; default 1 */
-    const char *since;      /* "YYYY-MM-DD" or NULL: events dated before are dropped */
-    const char *until;      /* "YYYY-MM-DD" or NULL: events dated after are dropped */
-    const char *const *actors; /* NULL-terminated codes: keep edges touching one; NULL all */
-    bool directed;          /* directed graph from directed events */
-    const char *lang;       /* label language (ICU locale), default "ar" */
-    int evidence;           /* evidence occurrences per edge, default 3 */
-    bool leiden;            /* communities by Leiden instead of Louvain */
+    unsigned types;    /* bit (1u << type) per type kept; 0 means all */
+    long min_weight;   /* edges with fewer distinct events are dropped; default 1 */
+    const char *since; /* "YYYY-MM-DD" or NULL: events dated before are dropped */
+    const char *until; /* "YYYY-MM-DD" or NULL: events dated after are dropped */
+    /* NULL-terminated codes: keep edges touching one; NULL keeps all */
+    const char *const *actors;
+    bool directed;    /* directed graph from directed events */
+    const char *lang; /* label language (ICU locale), default "ar" */
+    int evidence;     /* evidence occurrences per edge, default 3 */
+    bool leiden;      /* communities by Leiden instead of Louvain */
 } bilat_graph_options_t;
 
 /* Fills opt with the defaults. */
@@ -37,42 +38,42 @@ BILAT_API void bilat_graph_options_init(bilat_graph_options_t *opt);
 
 typedef struct bilat_evidence {
     char *doc;
-    char *date;       /* or NULL */
-    char *sentence;   /* cut to 240 characters around the trigger */
+    char *date;     /* or NULL */
+    char *sentence; /* cut to 240 characters around the trigger */
 } bilat_evidence_t;
 
 typedef struct bilat_node {
-    char id[8];             /* actor code */
-    char *label;            /* name in the --lang language */
+    char id[8];  /* actor code */
+    char *label; /* name in the --lang language */
     char *label_en;
-    bool org;               /* kind: "organization" when true, else "state" */
-    long mentions;          /* distinct keys it takes part in */
+    bool org;      /* kind: "organization" when true, else "state" */
+    long mentions; /* distinct keys it takes part in */
     long degree;
     double strength, betweenness, closeness, harmonic, eigenvector, pagerank;
     long community, component;
 } bilat_node_t;
 
 typedef struct bilat_edge {
-    size_t source, target;  /* node indices; source < target when undirected */
-    long weight;            /* distinct events (keys), >= 1 */
-    double score;           /* sum of the events' signed scores */
-    double tone;            /* score / weight */
+    size_t source, target; /* node indices; source < target when undirected */
+    long weight;           /* distinct events (keys), >= 1 */
+    double score;          /* sum of the events' signed scores */
+    double tone;           /* score / weight */
     long counts[BILAT_NTYPES];
-    long docs;              /* distinct articles */
+    long docs;                          /* distinct articles */
     char first_date[11], last_date[11]; /* "" when no event had a date */
     bilat_evidence_t *evidence;
     size_t nevidence;
-    char (*dates)[11];      /* distinct event dates, ascending (GEXF edge spells) */
+    char (*dates)[11]; /* distinct event dates, ascending (GEXF edge spells) */
     size_t ndates;
 } bilat_edge_t;
 
 /* Provenance: what made the graph (no paths, no -j, no article-read counts). */
 typedef struct bilat_provenance {
-    char *version;          /* bilat's version */
-    char *options;          /* JSON object text of the graph options, keys sorted */
-    long events;            /* events read (all, negated included) */
-    long keys;              /* distinct keys among them */
-    long articles;          /* articles with events */
+    char *version; /* bilat's version */
+    char *options; /* JSON object text of the graph options, keys sorted */
+    long events;   /* events read (all, negated included) */
+    long keys;     /* distinct keys among them */
+    long articles; /* articles with events */
 } bilat_provenance_t;
 
 typedef struct bilat_graph {
@@ -82,7 +83,7 @@ typedef struct bilat_graph {
     bilat_edge_t *edges;
     size_t nedges;
     bilat_provenance_t prov;
-    bool analysed;          /* node measures are filled in */
+    bool analysed; /* node measures are filled in */
 } bilat_graph_t;
 
 /* An aggregator folds events into edge records.  Caller frees with
@@ -105,8 +106,10 @@ typedef struct bilat_graph {
  * The result does not depend on the order of the events.  Fails with BILAT_EINVAL for
  * an event of unknown type, BILAT_ENOMEM when out of memory. */
 typedef struct bilat_aggregate bilat_aggregate_t;
-BILAT_API bilat_aggregate_t *bilat_aggregate_new(const bilat_graph_options_t *opt) BILAT_WUR;
-BILAT_API bilat_status_t bilat_aggregate_add(bilat_aggregate_t *ag, const bilat_event_t *ev,
+BILAT_API bilat_aggregate_t *
+bilat_aggregate_new(const bilat_graph_options_t *opt) BILAT_WUR;
+BILAT_API bilat_status_t bilat_aggregate_add(bilat_aggregate_t *ag,
+                                             const bilat_event_t *ev,
                                              bilat_error_t *err) BILAT_WUR;
 BILAT_API void bilat_aggregate_free(bilat_aggregate_t *ag);
 
@@ -117,7 +120,8 @@ BILAT_API void bilat_aggregate_free(bilat_aggregate_t *ag);
  * bilat_graph_free(); *out is NULL on failure (BILAT_ENOMEM, BILAT_EGRAPH). */
 BILAT_API bilat_status_t bilat_graph_build(const bilat_aggregate_t *ag,
                                            const bilat_gazetteer_t *gz,
-                                           bilat_graph_t **out, bilat_error_t *err) BILAT_WUR;
+                                           bilat_graph_t **out,
+                                           bilat_error_t *err) BILAT_WUR;
 
 /* (Re)computes the node measures of g with igraph and sets g->analysed:
  *   degree       incident edges (in + out when directed);

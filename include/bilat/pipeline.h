@@ -25,11 +25,11 @@ typedef void (*bilat_progress_fn)(void *userdata, unsigned long docs,
                                   unsigned long long bytes, unsigned long long total);
 
 typedef struct bilat_pipeline_options {
-    int threads;                 /* worker threads; <= 0: online cores */
+    int threads; /* worker threads; <= 0: online cores */
     bilat_read_options_t read;
-    bilat_progress_fn progress;  /* may be NULL */
+    bilat_progress_fn progress; /* may be NULL */
     void *progress_userdata;
-    volatile int *interrupted;   /* when non-NULL and set, the run stops with BILAT_EINTR */
+    volatile int *interrupted; /* when non-NULL and set, the run stops with BILAT_EINTR */
 } bilat_pipeline_options_t;
 
 /* Reads paths[0..n-1], analyses every document, extracts its events with ex and hands
@@ -44,7 +44,8 @@ BILAT_API bilat_status_t bilat_pipeline_run(const bilat_extractor_t *ex,
  * analyser.  Appends to out. */
 BILAT_API bilat_status_t bilat_extract_doc(const bilat_extractor_t *ex,
                                            bilat_analyser_t *an, const bilat_doc_t *doc,
-                                           bilat_events_t *out, bilat_error_t *err) BILAT_WUR;
+                                           bilat_events_t *out,
+                                           bilat_error_t *err) BILAT_WUR;
 
 #ifdef __cplusplus
 }

@@ -39,18 +39,18 @@ BILAT_API bool bilat_type_parse(const char *s, bilat_type_t *type);
 
 /* One relation found.  All strings owned by the event (bilat_event_destroy()). */
 typedef struct bilat_event {
-    char *doc;          /* document id: path as reached from the argument, or JSONL id */
-    char *date;         /* "YYYY-MM-DD" or NULL */
-    char source[8];     /* actor code; for undirected events the smaller code */
+    char *doc;      /* document id: path as reached from the argument, or JSONL id */
+    char *date;     /* "YYYY-MM-DD" or NULL */
+    char source[8]; /* actor code; for undirected events the smaller code */
     char target[8];
     bool directed;
     bilat_type_t type;
-    double score;       /* signed, -10..+10 (Goldstein-like) */
-    bool negated;       /* negated events are reported but never become edges */
-    char *trigger;      /* the relation words as in the text */
-    size_t start, end;  /* byte offsets of the sentence in the document's UTF-8 text */
-    char *text;         /* the sentence as in the text */
-    char key[17];       /* 16 hex digits: hash of pair, type and normalised sentence */
+    double score;      /* signed, -10..+10 (Goldstein-like) */
+    bool negated;      /* negated events are reported but never become edges */
+    char *trigger;     /* the relation words as in the text */
+    size_t start, end; /* byte offsets of the sentence in the document's UTF-8 text */
+    char *text;        /* the sentence as in the text */
+    char key[17];      /* 16 hex digits: hash of pair, type and normalised sentence */
 } bilat_event_t;
 
 BILAT_API void bilat_event_destroy(bilat_event_t *ev);
@@ -65,7 +65,8 @@ BILAT_API void bilat_events_init(bilat_events_t *evs);
 /* Destroys every event and the storage. */
 BILAT_API void bilat_events_destroy(bilat_events_t *evs);
 /* Appends *ev, taking ownership of its strings (ev is zeroed). */
-BILAT_API bilat_status_t bilat_events_push_take(bilat_events_t *evs, bilat_event_t *ev) BILAT_WUR;
+BILAT_API bilat_status_t bilat_events_push_take(bilat_events_t *evs,
+                                                bilat_event_t *ev) BILAT_WUR;
 
 /* The relation lexicon (trigger words and phrases per type, with scores) and the
  * pattern engine's settings.  Read-only after loading; shareable between threads. */

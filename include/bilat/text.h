@@ -38,7 +38,8 @@ typedef struct bilat_text bilat_text_t;
 /* Analyses doc: normalises, tokenises, segments into units, finds metadata.  Caller
  * frees *out with bilat_text_free(). */
 BILAT_API bilat_status_t bilat_text_analyse(bilat_analyser_t *an, const bilat_doc_t *doc,
-                                            bilat_text_t **out, bilat_error_t *err) BILAT_WUR;
+                                            bilat_text_t **out,
+                                            bilat_error_t *err) BILAT_WUR;
 BILAT_API void bilat_text_free(bilat_text_t *t);
 
 /* Units (sentences, headlines, list items) in document order. */

@@ -65,7 +65,8 @@ static void report(const bilat_error_t *err, bilat_status_t st)
         msg("%s", text);
 }
 
-static int usage_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static int usage_error(const char *cmd, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
 static int usage_error(const char *cmd, const char *fmt, ...)
 {
     va_list ap;
@@ -93,7 +94,8 @@ static const char main_help[] =
     "  view INPUT... -o FILE    write the self-contained HTML report\n"
     "\n"
     "INPUT is a file, a folder (read recursively), '-' for standard input, or a .jsonl\n"
-    "file of articles ({\"id\", \"text\"}, optional \"title\", \"date\"); any of them may be\n"
+    "file of articles ({\"id\", \"text\"}, optional \"title\", \"date\"); any of them "
+    "may be\n"
     "compressed as .gz or .xz.\n"
     "\n"
     "  -h, --help      show this help (or 'bilat COMMAND --help')\n"
@@ -116,7 +118,8 @@ static const char extract_opts_help[] =
 
 static const char graph_opts_help[] =
     "Graph (recorded in the graph file's provenance):\n"
-    "      --types LIST        keep only these relation types (comma separated: CONSULT,\n"
+    "      --types LIST        keep only these relation types (comma separated: "
+    "CONSULT,\n"
     "                          AGREE, COOPERATE, SUPPORT, AID, REQUEST, ACCUSE, REJECT,\n"
     "                          THREATEN, SANCTION, ASSAULT)\n"
     "      --min-weight N      drop edges with fewer than N distinct events (default 1)\n"
@@ -128,10 +131,12 @@ static const char graph_opts_help[] =
     "      --evidence N        sentences kept per edge (default 3)\n"
     "      --leiden            communities by Leiden instead of Louvain\n"
     "Output:\n"
-    "  -o, --output FILE       write the graph to FILE (repeatable); the format comes from\n"
+    "  -o, --output FILE       write the graph to FILE (repeatable); the format comes "
+    "from\n"
     "                          the extension: .json .graphml .gexf .dot .csv .html;\n"
     "                          '-' is standard output\n"
-    "  -f, --format FORMAT     json, cytoscape, graphml, gexf, dot, csv or html (required\n"
+    "  -f, --format FORMAT     json, cytoscape, graphml, gexf, dot, csv or html "
+    "(required\n"
     "                          with -o -)\n";
 
 static void print_help(const char *cmd)
@@ -139,16 +144,19 @@ static void print_help(const char *cmd)
     if (!cmd) {
         fputs(main_help, stdout);
     } else if (strcmp(cmd, "extract") == 0) {
-        printf("Usage: bilat extract [OPTION]... INPUT...\n"
-               "Print one JSON object per relation found (JSON Lines): doc, date, source,\n"
-               "target, directed, type, score, negated, trigger, start, end, text, key.\n\n"
-               "%s"
-               "  -o, --output FILE       write the events to FILE instead of standard output\n"
-               "  -h, --help              show this help\n",
-               extract_opts_help);
+        printf(
+            "Usage: bilat extract [OPTION]... INPUT...\n"
+            "Print one JSON object per relation found (JSON Lines): doc, date, source,\n"
+            "target, directed, type, score, negated, trigger, start, end, text, key.\n\n"
+            "%s"
+            "  -o, --output FILE       write the events to FILE instead of standard "
+            "output\n"
+            "  -h, --help              show this help\n",
+            extract_opts_help);
     } else if (strcmp(cmd, "mentions") == 0) {
         printf("Usage: bilat mentions [OPTION]... INPUT...\n"
-               "Print one JSON object per actor mention: doc, start, end, surface, code, via\n"
+               "Print one JSON object per actor mention: doc, start, end, surface, code, "
+               "via\n"
                "(name, short, nisba, capital, leader or org).\n\n"
                "%s"
                "  -o, --output FILE       write to FILE instead of standard output\n"
@@ -156,42 +164,54 @@ static void print_help(const char *cmd)
                extract_opts_help);
     } else if (strcmp(cmd, "graph") == 0) {
         printf("Usage: bilat graph [OPTION]... EVENTS.jsonl...\n"
-               "Aggregate events files (each key counted once, negated events never), analyse\n"
-               "the graph and export it.  '-' reads events from standard input.  Without -o\n"
+               "Aggregate events files (each key counted once, negated events never), "
+               "analyse\n"
+               "the graph and export it.  '-' reads events from standard input.  Without "
+               "-o\n"
                "the graph goes to standard output in --format (default json).\n\n"
                "%s"
                "  -q, --quiet             no summary\n"
                "  -h, --help              show this help\n",
                graph_opts_help);
     } else if (strcmp(cmd, "build") == 0) {
-        printf("Usage: bilat build [OPTION]... INPUT... -o FILE\n"
-               "Extract and graph in one process: the same file 'bilat graph' writes from the\n"
-               "same events.  A summary goes to stderr: articles read and skipped, events,\n"
-               "states, edges and the most central states.\n\n"
-               "%s%s"
-               "      --top N             states listed in the summary (default 10)\n"
-               "  -h, --help              show this help\n",
-               extract_opts_help, graph_opts_help);
+        printf(
+            "Usage: bilat build [OPTION]... INPUT... -o FILE\n"
+            "Extract and graph in one process: the same file 'bilat graph' writes from "
+            "the\n"
+            "same events.  A summary goes to stderr: articles read and skipped, events,\n"
+            "states, edges and the most central states.\n\n"
+            "%s%s"
+            "      --top N             states listed in the summary (default 10)\n"
+            "  -h, --help              show this help\n",
+            extract_opts_help, graph_opts_help);
     } else if (strcmp(cmd, "analyze") == 0 || strcmp(cmd, "analyse") == 0) {
-        printf("Usage: bilat analyze [OPTION]... GRAPH\n"
-               "Print the centrality table of a graph file bilat wrote (.json or .graphml).\n\n"
-               "      --sort MEASURE      rank by degree, strength, betweenness, closeness,\n"
-               "                          harmonic, eigenvector, pagerank (default) or mentions\n"
-               "  -n, --top N             rows shown (default 20; 0 for all)\n"
-               "  -f, --format FORMAT     table (default), json or csv\n"
-               "      --ego CODE          list the partners of one state with each edge's\n"
-               "                          attributes\n"
-               "  -h, --help              show this help\n");
+        printf(
+            "Usage: bilat analyze [OPTION]... GRAPH\n"
+            "Print the centrality table of a graph file bilat wrote (.json or "
+            ".graphml).\n\n"
+            "      --sort MEASURE      rank by degree, strength, betweenness, "
+            "closeness,\n"
+            "                          harmonic, eigenvector, pagerank (default) or "
+            "mentions\n"
+            "  -n, --top N             rows shown (default 20; 0 for all)\n"
+            "  -f, --format FORMAT     table (default), json or csv\n"
+            "      --ego CODE          list the partners of one state with each edge's\n"
+            "                          attributes\n"
+            "  -h, --help              show this help\n");
     } else if (strcmp(cmd, "view") == 0) {
-        printf("Usage: bilat view [OPTION]... INPUT... -o FILE.html\n"
-               "Write a self-contained HTML report (inline SVG, no network): the graph drawn\n"
-               "with node area by centrality and colour by community, edges by weight and\n"
-               "tone, evidence on click, and the ranked table of states.  INPUT is articles,\n"
-               "an events file (.jsonl with source and target) or a graph JSON bilat wrote.\n\n"
-               "%s%s"
-               "      --size MEASURE      node area by this measure (default pagerank)\n"
-               "  -h, --help              show this help\n",
-               extract_opts_help, graph_opts_help);
+        printf(
+            "Usage: bilat view [OPTION]... INPUT... -o FILE.html\n"
+            "Write a self-contained HTML report (inline SVG, no network): the graph "
+            "drawn\n"
+            "with node area by centrality and colour by community, edges by weight and\n"
+            "tone, evidence on click, and the ranked table of states.  INPUT is "
+            "articles,\n"
+            "an events file (.jsonl with source and target) or a graph JSON bilat "
+            "wrote.\n\n"
+            "%s%s"
+            "      --size MEASURE      node area by this measure (default pagerank)\n"
+            "  -h, --help              show this help\n",
+            extract_opts_help, graph_opts_help);
     }
 }
 
@@ -261,8 +281,8 @@ static bool date_ok(const char *s)
 {
     int y, m, d;
     char tail;
-    return strlen(s) == 10 && sscanf(s, "%4d-%2d-%2d%c", &y, &m, &d, &tail) == 3 && m >= 1 &&
-           m <= 12 && d >= 1 && d <= 31;
+    return strlen(s) == 10 && sscanf(s, "%4d-%2d-%2d%c", &y, &m, &d, &tail) == 3 &&
+           m >= 1 && m <= 12 && d >= 1 && d <= 31;
 }
 
 /* Parses a comma-separated list of types into a bit mask. */
@@ -287,7 +307,8 @@ static bool parse_actors(options_t *o, const char *s)
     if (!o->actors_buf)
         return false;
     int n = 0;
-    for (char *tok = strtok(o->actors_buf, ","); tok && n < 255; tok = strtok(NULL, ",")) {
+    for (char *tok = strtok(o->actors_buf, ","); tok && n < 255;
+         tok = strtok(NULL, ",")) {
         for (char *p = tok; *p; p++)
             if (*p >= 'a' && *p <= 'z')
                 *p = (char)(*p - 'a' + 'A');
@@ -303,7 +324,8 @@ static int parse_options(const char *cmd, int argc, char **argv, options_t *o)
 {
     bool extract_opts = !strcmp(cmd, "extract") || !strcmp(cmd, "build") ||
                         !strcmp(cmd, "mentions") || !strcmp(cmd, "view");
-    bool graph_opts = !strcmp(cmd, "graph") || !strcmp(cmd, "build") || !strcmp(cmd, "view");
+    bool graph_opts =
+        !strcmp(cmd, "graph") || !strcmp(cmd, "build") || !strcmp(cmd, "view");
     bool analyze = !strcmp(cmd, "analyze") || !strcmp(cmd, "analyse");
     char cmdsp[32];
     snprintf(cmdsp, sizeof cmdsp, "%s ", cmd);
@@ -473,8 +495,8 @@ typedef struct run_state {
     bool progress_shown;
 } run_state_t;
 
-static void on_diag(void *userdata, bilat_severity_t severity, const char *source, int line,
-                    const char *message)
+static void on_diag(void *userdata, bilat_severity_t severity, const char *source,
+                    int line, const char *message)
 {
     run_state_t *rs = userdata;
     if (severity == BILAT_SKIPPED)
@@ -534,7 +556,7 @@ typedef struct out_file {
     FILE *f;
     const char *path; /* NULL: stdout */
     char *tmp;
-    int werr;         /* errno of the first failed write, 0 while none */
+    int werr; /* errno of the first failed write, 0 while none */
 } out_file_t;
 
 /* Notes a failed write on of (keeps the first errno). */
@@ -617,7 +639,8 @@ static int load_extractor(options_t *o, bilat_gazetteer_t **gz, bilat_extractor_
     return -1;
 }
 
-static int finish_status(bilat_status_t st, const bilat_error_t *err, const run_state_t *rs)
+static int finish_status(bilat_status_t st, const bilat_error_t *err,
+                         const run_state_t *rs)
 {
     if (st == BILAT_EINTR) {
         msg("interrupted");
@@ -679,9 +702,9 @@ static int cmd_extract(options_t *o)
     extract_ctx_t ctx = {&of, 0};
     bilat_error_t err;
     bilat_error_clear(&err);
-    bilat_status_t st = bilat_pipeline_run(ex, (const char *const *)o->inputs,
-                                           (size_t)o->ninputs, &o->pipe, print_events, &ctx,
-                                           &err);
+    bilat_status_t st =
+        bilat_pipeline_run(ex, (const char *const *)o->inputs, (size_t)o->ninputs,
+                           &o->pipe, print_events, &ctx, &err);
     end_progress(&rs);
     /* A failed write is reported by out_close(), naming the output. */
     rc = of.werr ? EXIT_FATAL : finish_status(st, &err, &rs);
@@ -718,7 +741,8 @@ static int cmd_mentions(options_t *o)
         goto cleanup;
     setup_pipeline(o, &rs);
     an = bilat_analyser_new(&err);
-    reader = bilat_reader_new((const char *const *)o->inputs, (size_t)o->ninputs, &o->pipe.read);
+    reader = bilat_reader_new((const char *const *)o->inputs, (size_t)o->ninputs,
+                              &o->pipe.read);
     if (!an || !reader) {
         report(&err, BILAT_ENOMEM);
         rc = EXIT_FATAL;
@@ -799,13 +823,14 @@ static bilat_format_t output_format(const options_t *o, const char *path, const 
             return BILAT_FORMAT_UNKNOWN;
         }
     }
-    bilat_format_t ext = strcmp(path, "-") == 0 ? BILAT_FORMAT_UNKNOWN
-                                                : bilat_format_from_path(path);
+    bilat_format_t ext =
+        strcmp(path, "-") == 0 ? BILAT_FORMAT_UNKNOWN : bilat_format_from_path(path);
     if (ext == BILAT_FORMAT_UNKNOWN) {
         if (given == BILAT_FORMAT_UNKNOWN && strcmp(path, "-") == 0)
             usage_error(cmd, "--format is required with -o -");
         else if (given == BILAT_FORMAT_UNKNOWN)
-            usage_error(cmd, "%s: cannot tell the format from the name (use --format)", path);
+            usage_error(cmd, "%s: cannot tell the format from the name (use --format)",
+                        path);
         return given;
     }
     if (given == BILAT_FORMAT_UNKNOWN || given == ext)
@@ -830,7 +855,8 @@ static int check_outputs(options_t *o, const char *cmd, bilat_format_t *formats)
     return -1;
 }
 
-static int write_outputs(options_t *o, const bilat_graph_t *g, const bilat_format_t *formats)
+static int write_outputs(options_t *o, const bilat_graph_t *g,
+                         const bilat_format_t *formats)
 {
     bilat_view_options_t view = {o->size_by ? o->size_by : "pagerank",
                                  o->graph.lang ? o->graph.lang : "ar"};
@@ -841,7 +867,8 @@ static int write_outputs(options_t *o, const bilat_graph_t *g, const bilat_forma
         if (strcmp(o->outputs[i], "-") == 0) {
             st = bilat_graph_write(g, formats[i], &view, stdout, &err);
             if (st == BILAT_OK && (fflush(stdout) != 0 || ferror(stdout)))
-                st = bilat_error_set(&err, BILAT_EIO, "standard output", 0, 0, "write error");
+                st = bilat_error_set(&err, BILAT_EIO, "standard output", 0, 0,
+                                     "write error");
         } else {
             st = bilat_graph_write_file(g, formats[i], &view, o->outputs[i], &err);
         }
@@ -858,8 +885,8 @@ static void print_summary(const options_t *o, const bilat_graph_t *g)
     fprintf(stderr, "states %zu, edges %zu\n", g->nnodes, g->nedges);
     if (g->nnodes) {
         bilat_error_t err;
-        if (bilat_graph_table_write(g, "pagerank", o->top > 0 ? o->top : 10, BILAT_TABLE_TEXT,
-                                    stderr, &err) != BILAT_OK)
+        if (bilat_graph_table_write(g, "pagerank", o->top > 0 ? o->top : 10,
+                                    BILAT_TABLE_TEXT, stderr, &err) != BILAT_OK)
             report(&err, BILAT_EIO);
     }
 }
@@ -899,7 +926,9 @@ static long read_events(options_t *o, graph_ctx_t *ctx, bilat_error_t *err)
             if (strspn(line, " \t\r") == len)
                 continue;
             bilat_event_t ev;
-            st = bilat_event_from_json(line, len, &ev, strcmp(o->inputs[i], "-") ? o->inputs[i] : "<stdin>", (int)lineno, err);
+            st = bilat_event_from_json(
+                line, len, &ev, strcmp(o->inputs[i], "-") ? o->inputs[i] : "<stdin>",
+                (int)lineno, err);
             if (st == BILAT_EPARSE) {
                 report(err, st);
                 skipped++;
@@ -961,7 +990,9 @@ enum { MODE_GRAPH, MODE_BUILD, MODE_VIEW };
 
 static int cmd_graph_like(options_t *o, int mode)
 {
-    const char *cmdsp = mode == MODE_GRAPH ? "graph " : mode == MODE_BUILD ? "build " : "view ";
+    const char *cmdsp = mode == MODE_GRAPH   ? "graph "
+                        : mode == MODE_BUILD ? "build "
+                                             : "view ";
     if (o->ninputs == 0)
         return usage_error(cmdsp, "no input given");
     if (mode == MODE_VIEW) {
@@ -974,14 +1005,17 @@ static int cmd_graph_like(options_t *o, int mode)
         o->outputs[o->noutputs++] = "-";
     if (mode == MODE_BUILD && o->noutputs == 0)
         return usage_error(cmdsp, "no output given (-o FILE)");
-    if (mode == MODE_GRAPH && !o->format && o->noutputs == 1 && !strcmp(o->outputs[0], "-"))
+    if (mode == MODE_GRAPH && !o->format && o->noutputs == 1 &&
+        !strcmp(o->outputs[0], "-"))
         o->format = "json";
     bilat_format_t formats[MAX_LIST];
     int rc = check_outputs(o, cmdsp, formats);
     if (rc >= 0)
         return rc;
 
-    int sniff = mode == MODE_GRAPH ? 1 : mode == MODE_VIEW ? sniff_input(o->inputs[0]) : 0;
+    int sniff = mode == MODE_GRAPH  ? 1
+                : mode == MODE_VIEW ? sniff_input(o->inputs[0])
+                                    : 0;
     bilat_gazetteer_t *gz = NULL;
     bilat_extractor_t *ex = NULL;
     bilat_aggregate_t *ag = NULL;
@@ -1020,8 +1054,9 @@ static int cmd_graph_like(options_t *o, int mode)
             rs.skipped += (unsigned long)skipped;
         } else {
             setup_pipeline(o, &rs);
-            st = bilat_pipeline_run(ex, (const char *const *)o->inputs, (size_t)o->ninputs,
-                                    &o->pipe, aggregate_events, &ctx, &err);
+            st =
+                bilat_pipeline_run(ex, (const char *const *)o->inputs, (size_t)o->ninputs,
+                                   &o->pipe, aggregate_events, &ctx, &err);
             end_progress(&rs);
             if (st != BILAT_OK) {
                 rc = finish_status(st, &err, &rs);
@@ -1035,8 +1070,10 @@ static int cmd_graph_like(options_t *o, int mode)
             goto cleanup;
         }
         if (!o->quiet && mode == MODE_BUILD)
-            fprintf(stderr, "bilat: %lu articles read, %lu skipped; %lu events from %lu articles\n",
-                    ctx.docs, rs.skipped, ctx.events, ctx.docs_with_events);
+            fprintf(
+                stderr,
+                "bilat: %lu articles read, %lu skipped; %lu events from %lu articles\n",
+                ctx.docs, rs.skipped, ctx.events, ctx.docs_with_events);
     }
     if (interrupted) {
         msg("interrupted");
@@ -1071,7 +1108,8 @@ static int cmd_analyze(options_t *o)
         else if (!strcmp(o->format, "csv"))
             tf = BILAT_TABLE_CSV;
         else if (strcmp(o->format, "table") != 0)
-            return usage_error("analyze ", "unknown format '%s' (table, json or csv)", o->format);
+            return usage_error("analyze ", "unknown format '%s' (table, json or csv)",
+                               o->format);
     }
     bilat_graph_t *g = NULL;
     bilat_error_t err;
@@ -1117,8 +1155,8 @@ int main(int argc, char **argv)
         printf("bilat %s\n", bilat_version());
         return EXIT_ALL_OK;
     }
-    static const char *const cmds[] = {"extract", "graph", "build", "analyze", "analyse",
-                                       "mentions", "view"};
+    static const char *const cmds[] = {"extract", "graph",    "build", "analyze",
+                                       "analyse", "mentions", "view"};
     bool known = false;
     for (size_t i = 0; i < sizeof cmds / sizeof *cmds; i++)
         known |= strcmp(cmd, cmds[i]) == 0;

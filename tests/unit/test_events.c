@@ -57,7 +57,8 @@ static void test_round_trip(void)
            "compact JSON with sorted keys");
     bilat_event_t back;
     bilat_error_t err;
-    OK(bilat_event_from_json(json, strlen(json), &back, "x", 1, &err) == BILAT_OK, "parse back");
+    OK(bilat_event_from_json(json, strlen(json), &back, "x", 1, &err) == BILAT_OK,
+       "parse back");
     STR_EQ(back.doc, ev.doc, "doc");
     STR_EQ(back.date, ev.date, "date");
     STR_EQ(back.source, "CHN", "source");
@@ -87,7 +88,8 @@ static void expect_error(const char *line, const char *text)
 {
     bilat_event_t ev;
     bilat_error_t err;
-    bilat_status_t st = bilat_event_from_json(line, strlen(line), &ev, "e.jsonl", 7, &err);
+    bilat_status_t st =
+        bilat_event_from_json(line, strlen(line), &ev, "e.jsonl", 7, &err);
     INT_EQ(st, BILAT_EPARSE, line);
     STR_EQ(err.text, text, "error text");
     INT_EQ(err.line, 7, "line number");
@@ -102,21 +104,25 @@ static void test_invalid(void)
                  "event without a valid \"source\"");
     expect_error("{\"doc\":\"a\",\"source\":\"CHN\",\"target\":\"PAK\",\"type\":\"HUG\"}",
                  "event without a valid \"type\"");
-    expect_error("{\"doc\":\"a\",\"source\":\"CHN\",\"target\":\"PAK\",\"type\":\"AGREE\","
-                 "\"date\":\"yesterday\"}",
-                 "event without a valid \"date\"");
-    expect_error("{\"doc\":\"a\",\"source\":\"CHN\",\"target\":\"PAK\",\"type\":\"AGREE\","
-                 "\"score\":99}",
-                 "event without a valid \"score\"");
+    expect_error(
+        "{\"doc\":\"a\",\"source\":\"CHN\",\"target\":\"PAK\",\"type\":\"AGREE\","
+        "\"date\":\"yesterday\"}",
+        "event without a valid \"date\"");
+    expect_error(
+        "{\"doc\":\"a\",\"source\":\"CHN\",\"target\":\"PAK\",\"type\":\"AGREE\","
+        "\"score\":99}",
+        "event without a valid \"score\"");
     bilat_event_t ev;
     bilat_error_t err;
     const char *trunc = "{\"doc\":";
-    OK(bilat_event_from_json(trunc, strlen(trunc), &ev, "e.jsonl", 3, &err) == BILAT_EPARSE,
+    OK(bilat_event_from_json(trunc, strlen(trunc), &ev, "e.jsonl", 3, &err) ==
+           BILAT_EPARSE,
        "truncated JSON");
     OK(strncmp(err.text, "malformed JSON: ", 16) == 0, "malformed JSON message");
     /* No key: derived from the normalised sentence, as extraction does. */
-    const char *nokey = "{\"doc\":\"a\",\"source\":\"PAK\",\"target\":\"CHN\",\"type\":\"AGREE\","
-                        "\"text\":\"x\"}";
+    const char *nokey =
+        "{\"doc\":\"a\",\"source\":\"PAK\",\"target\":\"CHN\",\"type\":\"AGREE\","
+        "\"text\":\"x\"}";
     OK(bilat_event_from_json(nokey, strlen(nokey), &ev, "e.jsonl", 1, &err) == BILAT_OK,
        "event without key");
     INT_EQ(strlen(ev.key), 16, "derived key");

@@ -407,9 +407,9 @@ static void test_anaphora(void)
            "FRA>MAR CONSULT; FRA-MAR AGREE", "البلدان reaches back to the last pair");
     STR_EQ(extract("تشاد والنيجر جارتان، ويبحث البلدان الحدود، أما مالي وغانا فقد وقع "
                    "البلدان اتفاقا، وقال الرئيس الغاني إن بلاده تدعم توغو",
-                   (spec_t[]){NAME("تشاد", "TCD"), NAME("النيجر", "NER"), NAME("مالي", "MLI"),
-                              NAME("غانا", "GHA"), NISBA("الغاني", "GHA"), NAME("توغو", "TGO"),
-                              END}),
+                   (spec_t[]){NAME("تشاد", "TCD"), NAME("النيجر", "NER"),
+                              NAME("مالي", "MLI"), NAME("غانا", "GHA"),
+                              NISBA("الغاني", "GHA"), NAME("توغو", "TGO"), END}),
            "NER-TCD CONSULT; GHA-MLI AGREE; GHA>TGO SUPPORT",
            "each anaphor reaches back to the pair before it, بلاده to the speaker");
 }
@@ -681,7 +681,8 @@ static void test_relative_clause(void)
            "", "a time clause («في الوقت الذي») is not the object's");
     STR_EQ(extract("وصل رئيس وزراء ماليزيا، الذي يزور إندونيسيا، إلى المطار.",
                    (spec_t[]){NAME("ماليزيا", "MYS"), NAME("إندونيسيا", "IDN"), END}),
-           "MYS>IDN CONSULT", "the antecedent of a relative pronoun is its verb's subject");
+           "MYS>IDN CONSULT",
+           "the antecedent of a relative pronoun is its verb's subject");
     STR_EQ(extract("غادر الدبلوماسيون الماليزيون الذين طردتهم إندونيسيا أمس.",
                    (spec_t[]){NISBA("الماليزيون", "MYS"), NAME("إندونيسيا", "IDN"), END}),
            "IDN>MYS SANCTION", "with an object pronoun the antecedent is the object");
