@@ -1412,6 +1412,48 @@ static const act_t *attacked_place(const work_t *w, uint32_t from)
     return pl;
 }
 
+/* Whether act a names an official or state body: a HEAD noun at most two words
+ * before it («الرئيس الروسي», «وزارة الدفاع الألمانية», «رئيسة كرواتيا»), not a thing
+ * («التهديد الإيراني») or the state alone. */
+static bool official(const work_t *w, const act_t *a)
+{
+    for (uint32_t k = a->ts; k-- > 0 && a->ts - k <= 2;) {
+        if (w->tm[k] & TM_OF(CLS_HEAD))
+            return true;
+    }
+    return false;
+}
+
+/* The subject of a verb at pos that is an official named by a nisba on a title, with
+ * the person's name between («وزير الخارجية الكندي جون ماكنزي بيرد يزور …»): a longer
+ * reach than left_group()'s three words, but only over plain words and commas, as a
+ * name is; a word of any class (إن، في، الذي…) or a trigger between means the
+ * official belongs to another clause.  -1 when none. */
+static int named_official(const work_t *w, uint32_t pos)
+{
+    int g = left_group(w, pos, 5);
+    if (g < 0 || !w->grps[g].nisba_only || w->grps[g].n != 1)
+        return -1;
+    const act_t *a = &w->acts[w->grps[g].first];
+    if (!official(w, a) || a->lprep || a->bprep)
+        return -1;
+    /* «كتب … إلى نظيره الأرجنتيني …», «معارض للحكومة العراقية»: a title after a
+     * preposition is no subject. */
+    for (uint32_t k = a->ts; k-- > 0 && a->ts - k <= 2;) {
+        if ((w->tm[k] & TM_LPREF) ||
+            (k > 0 &&
+             (w->tm[k - 1] & (TM_OF(CLS_PREP) | TM_OF(CLS_WITH) | TM_OF(CLS_FROM)))))
+            return -1;
+        if (w->tm[k] & TM_OF(CLS_HEAD))
+            break;
+    }
+    for (uint32_t k = w->grps[g].te; k < pos; k++) {
+        if (w->tm[k] & ~(uint32_t)(TM_COMMA | TM_WPREF))
+            return -1;
+    }
+    return g;
+}
+
 static bool read_verb(work_t *w, const hit_t *h, bool neg)
 {
     const lex_entry_t *e = h->e;
@@ -1420,8 +1462,11 @@ static bool read_verb(work_t *w, const hit_t *h, bool neg)
         return true;
     uint32_t from = h->te;
     int s = (e->flags & LF_FIRST) ? quote_speaker(w, h) : left_group(w, h->ts, 3);
-    if (s < 0 && !(e->flags & LF_FIRST) && !h->poss)
+    if (s < 0 && !(e->flags & LF_FIRST) && !h->poss) {
         s = antecedent(w, h);
+        if (s < 0)
+            s = named_official(w, h->ts);
+    }
     if (e->flags & LF_FIRST && s < 0)
         return true;
     /* A form that may be a noun (دعم، قصف) is a verb only before its subject: after a
@@ -1686,18 +1731,6 @@ static bool official_object(const work_t *w, const hit_t *h, int g)
     uint32_t k = w->grps[g].ts - 1;
     return w->grps[g].nisba_only && k >= h->te && (w->tm[k] & TM_OF(CLS_HEAD)) &&
            !has_article(w, w->u->tok_first + k);
-}
-
-/* Whether act a names an official or state body: a HEAD noun at most two words
- * before it («الرئيس الروسي», «وزارة الدفاع الألمانية», «رئيسة كرواتيا»), not a thing
- * («التهديد الإيراني») or the state alone. */
-static bool official(const work_t *w, const act_t *a)
-{
-    for (uint32_t k = a->ts; k-- > 0 && a->ts - k <= 2;) {
-        if (w->tm[k] & TM_OF(CLS_HEAD))
-            return true;
-    }
-    return false;
 }
 
 /* Whether act a may attend a meeting: a leader, or an official (not people, not an

@@ -795,6 +795,29 @@ static void test_lexicon_files(void)
     INT_EQ(bilat_extractor_new(NULL, none, &bad, &err), BILAT_EIO, "missing file");
 }
 
+/* An official named by a nisba on a title stays the subject of a verb after the
+ * person's name, up to five plain words away; not across a word of another class or
+ * after a preposition. */
+static void test_named_official(void)
+{
+    STR_EQ(extract("وزير الدفاع الكيني جوزيف كيبتو موانغي أوتينو يزور تنزانيا غدا.",
+                   (spec_t[]){NISBA("الكيني", "KEN"), NAME("تنزانيا", "TZA"), END}),
+           "KEN>TZA CONSULT", "four name words between the nisba and the verb");
+    STR_EQ(extract("السفير الكيني، جوزيف موانغي كيبتو أوتينو، يتهم تنزانيا بخرق الاتفاق.",
+                   (spec_t[]){NISBA("الكيني", "KEN"), NAME("تنزانيا", "TZA"), END}),
+           "KEN>TZA ACCUSE", "a name set off by commas");
+    STR_EQ(extract("وزير الدفاع الكيني جوزيف قال إن المسؤولين يزورون تنزانيا.",
+                   (spec_t[]){NISBA("الكيني", "KEN"), NAME("تنزانيا", "TZA"), END}),
+           "", "a verb between: the official is another clause's subject");
+    STR_EQ(extract("كتب المدرب إلى نظيره الكيني جوزيف موانغي كيبتو أوتينو يتهم تنزانيا "
+                   "بالتلاعب.",
+                   (spec_t[]){NISBA("الكيني", "KEN"), NAME("تنزانيا", "TZA"), END}),
+           "", "a title after a preposition is no subject");
+    STR_EQ(extract("الرئيس الكيني جوزيف موانغي أحد أبرز منتقدي الخطة يتهم تنزانيا.",
+                   (spec_t[]){NISBA("الكيني", "KEN"), NAME("تنزانيا", "TZA"), END}),
+           "", "more than five words away");
+}
+
 int main(void)
 {
     bilat_init();
@@ -828,6 +851,7 @@ int main(void)
     test_implied_acts();
     test_relative_clause();
     test_people();
+    test_named_official();
     bilat_extractor_free(ex);
     bilat_analyser_free(an);
     return test_summary("test_patterns");
