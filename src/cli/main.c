@@ -897,6 +897,7 @@ static long read_events(options_t *o, graph_ctx_t *ctx, bilat_error_t *err)
 {
     long skipped = 0;
     for (int i = 0; i < o->ninputs; i++) {
+        const char *src = strcmp(o->inputs[i], "-") ? o->inputs[i] : "<stdin>";
         bilat_lines_t *lines = NULL;
         bilat_status_t st = bilat_lines_open(o->inputs[i], &lines, err);
         if (st != BILAT_OK) {
@@ -907,13 +908,10 @@ static long read_events(options_t *o, graph_ctx_t *ctx, bilat_error_t *err)
         const char *line;
         size_t len;
         long lineno;
-        char *last_doc = NULL;
         for (;;) {
             if (interrupted) {
-                bilat_lines_close(lines);
-                free(last_doc);
-                bilat_error_set(err, BILAT_EINTR, NULL, 0, 0, "interrupted");
-                return -1;
+                report(err, bilat_error_set(err, BILAT_EINTR, NULL, 0, 0, "interrupted"));
+                goto fatal;
             }
             st = bilat_lines_next(lines, &line, &len, &lineno, err);
             if (st != BILAT_OK) {
@@ -926,9 +924,7 @@ static long read_events(options_t *o, graph_ctx_t *ctx, bilat_error_t *err)
             if (strspn(line, " \t\r") == len)
                 continue;
             bilat_event_t ev;
-            st = bilat_event_from_json(
-                line, len, &ev, strcmp(o->inputs[i], "-") ? o->inputs[i] : "<stdin>",
-                (int)lineno, err);
+            st = bilat_event_from_json(line, len, &ev, src, (int)lineno, err);
             if (st == BILAT_EPARSE) {
                 report(err, st);
                 skipped++;
@@ -936,26 +932,21 @@ static long read_events(options_t *o, graph_ctx_t *ctx, bilat_error_t *err)
             }
             if (st != BILAT_OK) {
                 report(err, st);
-                bilat_lines_close(lines);
-                free(last_doc);
-                return -1;
+                goto fatal;
             }
             st = bilat_aggregate_add(ctx->ag, &ev, err);
             ctx->events++;
-            if (!last_doc || strcmp(last_doc, ev.doc) != 0) {
-                free(last_doc);
-                last_doc = strdup(ev.doc);
-            }
             bilat_event_destroy(&ev);
             if (st != BILAT_OK) {
                 report(err, st);
-                bilat_lines_close(lines);
-                free(last_doc);
-                return -1;
+                goto fatal;
             }
         }
-        free(last_doc);
         bilat_lines_close(lines);
+        continue;
+    fatal:
+        bilat_lines_close(lines);
+        return -1;
     }
     return skipped;
 }
